@@ -1,0 +1,158 @@
+"""The ``arxivlisting`` command: a thin layer over :mod:`arxivlisting.batch`.
+
+``arxivlisting parse PATH... [-o out.jsonl]`` writes one JSON object per record, with
+the file it came from and its position, and a summary on standard error. ``--sample
+NAME`` parses a sample bundled with the package (no network, no files needed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import contextlib
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from typing import IO, Any
+
+from . import samples
+from ._version import __version__
+from .batch import iter_results
+from .errors import ParseError
+from .serialize import to_dict
+from .sniff import FORMATS, parse
+
+__all__ = ["main"]
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="arxivlisting",
+        description="Turn arXiv metadata and bilingual arXiv digests into typed records.",
+    )
+    ap.add_argument("--version", action="version", version=f"arxivlisting {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser(
+        "parse",
+        help="parse files, directories, globs or stdin into JSON lines",
+        description="Parse files (directories recursively, globs, '-' for stdin, .gz) and "
+        "write one JSON object per record.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, globs or -")
+    p.add_argument(
+        "--sample",
+        choices=samples.names(),
+        help="parse a sample bundled with the package instead of PATHs",
+    )
+    p.add_argument(
+        "--format",
+        default="auto",
+        help="force a format (default: auto-detect); one of: auto, " + ", ".join(FORMATS),
+    )
+    p.add_argument("-o", "--output", help="write JSON lines here instead of stdout")
+    p.add_argument("--strict", action="store_true", help="treat the first defect as an error")
+    p.add_argument("--pretty", action="store_true", help="indent the JSON (one record per block)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
+    return ap
+
+
+def _dump(obj: Any, pretty: bool) -> str:
+    if pretty:
+        return json.dumps(obj, ensure_ascii=False, indent=2)
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def _run_sample(args: argparse.Namespace, out: IO[str]) -> int:
+    data = samples.sample_bytes(args.sample)
+    try:
+        result = parse(data, format=args.format, strict=args.strict)
+    except ParseError as exc:
+        print(f"arxivlisting: {exc}", file=sys.stderr)
+        return 1
+    for position, record in enumerate(result.papers, 1):
+        line = {
+            "source": f"sample:{args.sample}",
+            "position": position,
+            "format": result.format,
+            "record": to_dict(record),
+        }
+        print(_dump(line, args.pretty), file=out)
+    if not args.quiet:
+        print(
+            f"sample {args.sample}: format {result.format}, {len(result.papers)} records, "
+            f"{len(result.defects)} defects",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _run_paths(args: argparse.Namespace, out: IO[str]) -> int:
+    show_progress = not args.quiet and sys.stderr.isatty()
+    files = records = failures = 0
+    defect_kinds: collections.Counter[str] = collections.Counter()
+    formats: collections.Counter[str] = collections.Counter()
+    started = time.monotonic()
+    for result in iter_results(args.paths, format=args.format, strict=args.strict):
+        files += 1
+        if result.failed:
+            failures += 1
+            print(f"arxivlisting: {result.source}: {result.error}", file=sys.stderr)
+            continue
+        formats[result.format or "?"] += 1
+        for defect in result.defects:
+            defect_kinds[defect.kind.value] += 1
+        for position, record in enumerate(result.papers, 1):
+            records += 1
+            line = {
+                "source": result.source,
+                "position": position,
+                "format": result.format,
+                "record": to_dict(record),
+            }
+            print(_dump(line, args.pretty), file=out)
+        if show_progress:
+            print(f"\r{files} files, {records} records, {failures} failed", end="", file=sys.stderr)
+    if show_progress:
+        print(file=sys.stderr)
+    if not args.quiet:
+        took = time.monotonic() - started
+        fmt = ", ".join(f"{k} {v}" for k, v in formats.most_common()) or "none"
+        kinds = ", ".join(f"{k} {v}" for k, v in defect_kinds.most_common()) or "none"
+        print(
+            f"{files} files ({fmt}), {records} records, {failures} failed, "
+            f"defects: {kinds}; {took:.2f} s",
+            file=sys.stderr,
+        )
+    if files == 0:
+        print("arxivlisting: no input files", file=sys.stderr)
+        return 2
+    return 1 if failures else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``arxivlisting`` command; returns the exit status."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - swallow the final flush
+        return 141
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    args = _build_parser().parse_args(argv)
+    if args.command == "parse":
+        if args.sample is None and not args.paths:
+            print("arxivlisting parse: give PATHs or --sample NAME", file=sys.stderr)
+            return 2
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as out:
+                return _run_sample(args, out) if args.sample else _run_paths(args, out)
+        return _run_sample(args, sys.stdout) if args.sample else _run_paths(args, sys.stdout)
+    return 2  # pragma: no cover - argparse enforces the subcommand
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

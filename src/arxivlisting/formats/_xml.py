@@ -1,0 +1,228 @@
+"""Private: safe XML parsing shared by the XML formats (Atom, RSS, OAI-PMH).
+
+Safety: no DTD loading, no entity expansion, no network or file access, libxml2's
+default size limits kept (``huge_tree`` off, so a pathological text node is refused
+rather than read without bound). Documents that declare entities are refused under
+strict and neutralized (entities left unexpanded, a ``unsafe`` defect recorded) under
+lenient parsing. A document that is cut off is never returned as if it were whole: the
+``truncated`` defect says so, or ``ParseError`` is raised under strict.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import threading
+
+from lxml import etree
+
+from .._diag import Diagnostics, snippet_of
+from ..errors import DefectKind, ParseError
+
+__all__ = [
+    "element_text",
+    "make_parser",
+    "parse_document",
+    "parse_rfc3339",
+    "qname_local",
+]
+
+
+def make_parser(
+    *, recover: bool = False, encoding: str | None = None, drop_blank_text: bool = False
+) -> etree.XMLParser:
+    """A fresh lxml parser with every dangerous feature off.
+
+    ``drop_blank_text`` drops whitespace-only text between elements (never inside a
+    text element); it makes parsing faster for formats where that whitespace is layout.
+    """
+    return etree.XMLParser(
+        encoding=encoding,
+        remove_blank_text=drop_blank_text,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        recover=recover,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+    )
+
+
+# Parsers are reusable but not thread-safe: one set per thread.
+_PARSERS = threading.local()
+
+
+def _parser(recover: bool, utf8: bool, drop_blank_text: bool) -> etree.XMLParser:
+    key = (recover, utf8, drop_blank_text)
+    cache: dict[tuple[bool, bool, bool], etree.XMLParser] | None = getattr(_PARSERS, "cache", None)
+    if cache is None:
+        cache = _PARSERS.cache = {}
+    parser = cache.get(key)
+    if parser is None:
+        parser = cache[key] = make_parser(
+            recover=recover, encoding="utf-8" if utf8 else None, drop_blank_text=drop_blank_text
+        )
+    return parser
+
+
+_TRUNCATION_HINTS = (
+    "premature end of data",
+    "end of data",
+    "not properly terminated",
+    "extra content",  # never a truncation; filtered below
+    "expected '>'",
+    "couldn't find end of start tag",
+    "unterminated",
+)
+
+
+def _is_truncation(message: str, line: int, data: bytes) -> bool:
+    low = message.lower()
+    if "extra content" in low:
+        return False
+    if "premature end of data" in low or "end of data" in low:
+        return True
+    last_line = data.rstrip().count(b"\n") + 1
+    return line >= last_line and any(h in low for h in _TRUNCATION_HINTS)
+
+
+def parse_document(
+    data: str | bytes, diag: Diagnostics, what: str, *, drop_blank_text: bool = False
+) -> etree._Element:
+    """Parse ``data`` safely; return the root element.
+
+    Raise :class:`ParseError` for input that holds no document at all. A document that is
+    damaged after its start (cut off, a stray byte) is recovered as far as it goes under
+    lenient parsing, with a ``truncated`` or ``syntax`` defect; under strict it raises.
+    """
+    if isinstance(data, str):
+        raw = data.encode("utf-8", "surrogateescape")
+        utf8 = True
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        raw = bytes(data)
+        utf8 = False
+    else:
+        raise TypeError(f"expected str or bytes, not {type(data).__name__}")
+    if not raw.strip():
+        raise ParseError(f"empty input: not {what}", kind=DefectKind.SYNTAX, line=1, column=1)
+    strict_parser = _parser(False, utf8, drop_blank_text)
+    try:
+        root = etree.fromstring(raw, strict_parser)
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (1, 1)
+        message = str(exc.msg) if exc.msg else str(exc)
+        source_line = _line_of(raw, line)
+        truncated = _is_truncation(message, line, raw)
+        kind = DefectKind.TRUNCATED if truncated else DefectKind.SYNTAX
+        text = f"the document is cut off: {message}" if truncated else f"malformed XML: {message}"
+        if diag.strict:
+            raise ParseError(
+                text, kind=kind, line=line, column=column, source_line=source_line
+            ) from None
+        try:
+            root = etree.fromstring(raw, _parser(True, utf8, drop_blank_text))
+        except etree.XMLSyntaxError:
+            root = None
+        if root is None:
+            raise ParseError(
+                f"not {what}: {message}",
+                kind=DefectKind.SYNTAX,
+                line=line,
+                column=column,
+                source_line=source_line,
+            ) from None
+        diag.report(kind, text, line=line, column=column, snippet=snippet_of(source_line))
+    except ValueError as exc:  # lxml refuses some str inputs (e.g. odd encodings)
+        raise ParseError(f"not {what}: {exc}", kind=DefectKind.SYNTAX) from None
+    if root is None:  # lxml returns None for a document it recovered to nothing
+        raise ParseError(f"not {what}: no root element", kind=DefectKind.SYNTAX, line=1)
+    _check_dtd(root, diag)
+    return root
+
+
+def _check_dtd(root: etree._Element, diag: Diagnostics) -> None:
+    docinfo = root.getroottree().docinfo
+    dtd = docinfo.internalDTD
+    if dtd is None:
+        return
+    entities = [e.name for e in dtd.iterentities()]
+    if entities:
+        if diag.strict:
+            raise ParseError(
+                "document declares entities (refused: entity expansion is unsafe)",
+                kind=DefectKind.UNSAFE,
+                line=1,
+                snippet=", ".join(str(e) for e in entities[:10]),
+            )
+        diag.report(
+            DefectKind.UNSAFE,
+            "document declares entities; they were left unexpanded",
+            line=1,
+            snippet=", ".join(str(e) for e in entities[:10]),
+        )
+    else:
+        diag.report(DefectKind.UNSAFE, "document carries a DTD; it was ignored", line=1)
+
+
+def _line_of(raw: bytes, line: int) -> str | None:
+    lines = raw.split(b"\n")
+    if 1 <= line <= len(lines):
+        return lines[line - 1].decode("utf-8", "replace")
+    return None
+
+
+def element_text(el: etree._Element) -> str:
+    """All text inside ``el`` (its own text when it has no children, the common case)."""
+    if len(el) == 0:
+        return el.text or ""
+    return "".join(_iter_text(el))
+
+
+def _iter_text(el: etree._Element) -> list[str]:
+    parts: list[str] = []
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        if isinstance(child, etree._Entity):
+            parts.append(child.text or "")  # an unexpanded entity stays visible: "&name;"
+        else:
+            parts.extend(_iter_text(child))
+        if child.tail:
+            parts.append(child.tail)
+    return parts
+
+
+def qname_local(tag: object) -> str:
+    """``{ns}local`` -> ``local`` (comments and entities have non-string tags)."""
+    if not isinstance(tag, str):
+        return "#node"
+    return tag.rpartition("}")[2]
+
+
+_RFC3339_RE = re.compile(
+    r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?"
+    r"(?:([Zz])|([+-])([0-9]{2}):?([0-9]{2}))\s*",
+    re.ASCII,
+)
+_UTC = _dt.timezone.utc
+
+
+def parse_rfc3339(text: str) -> _dt.datetime:
+    """Parse an Atom timestamp to an aware UTC datetime; ValueError when it is not one."""
+    m = _RFC3339_RE.fullmatch(text)
+    if m is None:
+        raise ValueError(f"not an RFC 3339 timestamp: {text!r}")
+    y, mo, d, h, mi, s, frac, z, sign, oh, om = m.groups()
+    micro = int((frac[1:] + "000000")[:6]) if frac else 0
+    if z is not None:
+        return _dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), micro, _UTC)
+    offset = _dt.timedelta(hours=int(oh), minutes=int(om))
+    if sign == "-":
+        offset = -offset
+    value = _dt.datetime(
+        int(y), int(mo), int(d), int(h), int(mi), int(s), micro, _dt.timezone(offset)
+    )
+    return value.astimezone(_UTC)
