@@ -11,16 +11,28 @@ from __future__ import annotations
 
 from . import taxonomy
 from ._version import __version__
+from .announce import AnnounceType
 from .batch import FileResult, SourcedPaper, iter_papers, iter_results
 from .errors import ArxivApiError, Defect, DefectKind, InvalidArxivId, ParseError
 from .formats.atom import ApiError, AtomStream, Feed, iter_atom, parse_atom, render_atom
+from .formats.digest import (
+    Digest,
+    DigestEntry,
+    Institution,
+    Section,
+    TopicHit,
+    parse_digest,
+    render_digest,
+)
 from .ids import ArxivId
+from .lang import detect_language
 from .records import Author, Link, Paper, Version
 from .serialize import from_dict, to_dict
 from .sniff import Parsed, parse, sniff
 from .text import normalize_space
 
 __all__ = [
+    "AnnounceType",
     "ApiError",
     "ArxivApiError",
     "ArxivId",
@@ -28,16 +40,22 @@ __all__ = [
     "Author",
     "Defect",
     "DefectKind",
+    "Digest",
+    "DigestEntry",
     "Feed",
     "FileResult",
+    "Institution",
     "InvalidArxivId",
     "Link",
     "Paper",
     "ParseError",
     "Parsed",
+    "Section",
     "SourcedPaper",
+    "TopicHit",
     "Version",
     "__version__",
+    "detect_language",
     "from_dict",
     "iter_atom",
     "iter_papers",
@@ -45,7 +63,9 @@ __all__ = [
     "normalize_space",
     "parse",
     "parse_atom",
+    "parse_digest",
     "render_atom",
+    "render_digest",
     "sniff",
     "taxonomy",
     "to_dict",

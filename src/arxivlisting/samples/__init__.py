@@ -3,8 +3,8 @@
 They follow the real formats byte for byte in structure but describe invented papers,
 so examples and the ``arxivlisting parse --sample NAME`` command work offline.
 
->>> sorted(names())[:1]
-['atom']
+>>> sorted(names())
+['arxivdaily', 'atom']
 >>> sample_bytes("atom")[:5]
 b'<?xml'
 """
@@ -17,6 +17,7 @@ __all__ = ["names", "sample_bytes", "sample_text"]
 
 _FILES = {
     "atom": "atom.xml",
+    "arxivdaily": "arxivdaily.txt",
 }
 
 
