@@ -210,7 +210,11 @@ def _latin_language(text: str) -> str:
 
 
 def detect_language(text: str | None) -> str | None:
-    """The ISO 639-1 code of ``text``'s language, or None when it has no letters."""
+    """The ISO 639-1 code of ``text``'s language, or None when it has no letters.
+
+    >>> detect_language("AI总结 提出一种新方法"), detect_language("A study of LLMs")
+    ('zh', 'en')
+    """
     if not text:
         return None
     if text.isascii():
