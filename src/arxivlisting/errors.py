@@ -17,8 +17,12 @@ arxivlisting.errors.InvalidArxivId: month 13 is out of range (column 3)
 from __future__ import annotations
 
 import enum
+import unicodedata
+from typing import Any
 
 import attrs
+
+from .text import display_width
 
 __all__ = [
     "ArxivApiError",
@@ -72,22 +76,65 @@ class DefectKind(str, enum.Enum):
 def format_excerpt(line: str, column: int, width: int = 1) -> str:
     """Return ``line`` and a caret line under ``width`` characters from 1-based ``column``.
 
-    Long lines are cut around the caret so the excerpt stays readable:
+    Long lines are cut to about 100 terminal columns around the caret so the excerpt
+    stays readable:
 
     >>> print(format_excerpt("cond-mat/9913001", 12, 2))
         cond-mat/9913001
                    ^^
+
+    Columns count characters, but the caret is placed by terminal columns, so it stays
+    under its characters when East Asian wide or full-width characters come before it
+    (a wide character takes two columns, and two carets when it is marked):
+
+    >>> print(format_excerpt("标题：2313.00001", 6, 2))
+        标题：2313.00001
+                ^^
     """
-    line = line.rstrip("\r\n").expandtabs(1)
+    line = _printable(line.rstrip("\r\n"))
     column = max(column, 1)
     width = max(width, 1)
-    start = 0
-    if len(line) > 100:
-        start = max(0, min(column - 40, len(line) - 100))
-        line = line[start : start + 100]
+    start, end = _window(line, column - 1)
+    line = line[start:end]
     caret_col = column - 1 - start
-    width = min(width, max(1, len(line) - caret_col))
-    return f"    {line}\n    {' ' * caret_col}{'^' * width}"
+    pad = display_width(line[:caret_col]) + max(0, caret_col - len(line))
+    carets = max(1, display_width(line[caret_col : caret_col + width]))
+    return f"    {line}\n    {' ' * pad}{'^' * carets}"
+
+
+_EXCERPT_COLUMNS = 100
+_EXCERPT_LEAD = 40
+
+
+def _window(line: str, index: int) -> tuple[int, int]:
+    """The slice of ``line`` to show: at most 100 columns, ``index`` about 40 columns in."""
+    if display_width(line) <= _EXCERPT_COLUMNS:
+        return 0, len(line)
+    widths = [display_width(c) for c in line]
+    start = min(index, len(line))
+    used = 0
+    while start > 0 and used + widths[start - 1] <= _EXCERPT_LEAD:
+        start -= 1
+        used += widths[start]
+    end, total = start, 0
+    while end < len(line) and total + widths[end] <= _EXCERPT_COLUMNS:
+        total += widths[end]
+        end += 1
+    while start > 0 and total + widths[start - 1] <= _EXCERPT_COLUMNS:
+        start -= 1
+        total += widths[start]
+    return start, end
+
+
+def _printable(line: str) -> str:
+    """``line`` with each control or line-breaking character shown as one space."""
+    if line.isprintable():
+        return line
+    return "".join(" " if unicodedata.category(c) in _BREAKING else c for c in line)
+
+
+#: Control characters and line/paragraph separators: they would break the excerpt.
+_BREAKING = frozenset({"Cc", "Zl", "Zp"})
 
 
 @attrs.frozen
@@ -168,6 +215,11 @@ class ParseError(ValueError):
         self.width = width
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take other constructor arguments than ``self.args``; rebuild from
+        # the state so every error survives pickling (multiprocessing, pytest-xdist).
+        return (_restore_error, (type(self), self.args, self.__dict__))
+
     @classmethod
     def from_defect(cls, defect: Defect, source_line: str | None = None) -> ParseError:
         """Build the error that ``strict=True`` raises for ``defect``."""
@@ -208,6 +260,13 @@ class ParseError(ValueError):
         elif self.snippet:
             text += f"\n    {self.snippet[:200]!r}"
         return text
+
+
+def _restore_error(cls: type[ParseError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class InvalidArxivId(ParseError):

@@ -59,7 +59,20 @@ def normalize_space(text: str) -> str:
 def display_width(text: str) -> int:
     """Terminal columns ``text`` takes: East Asian wide and full-width characters count two.
 
-    >>> display_width("ab"), display_width("中文"), display_width("（")
-    (2, 4, 2)
+    Combining marks and invisible format characters (zero-width joiner, soft hyphen)
+    take no column of their own.
+
+    >>> display_width("ab"), display_width("中文"), display_width("（"), display_width("e\u0301")
+    (2, 4, 2, 1)
     """
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(c) for c in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.east_asian_width(char) in "WF":
+        return 2
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 1
