@@ -13,7 +13,9 @@ case); ``abs``/``pdf``/``html``/``format``/``ps``/``src`` URLs on ``arxiv.org``,
 and trailing slash; the arXiv DataCite DOI ``10.48550/arXiv.<id>`` (optionally as a
 ``doi:`` or ``https://doi.org/`` reference); OAI identifiers ``oai:arXiv.org:<id>``;
 surrounding whitespace. An old-style id may carry the subject class
-(``math.GT/0309136``); like arXiv itself, the canonical form drops it.
+(``math.GT/0309136``, ``cond-mat.str-el/0101001``); like arXiv itself, the canonical
+form drops it. The class must make a category of that archive: ``math.gt/0309136``
+and ``math.XX/0309136`` are refused.
 
 Only ASCII digits are digits here: full-width ``２３０１.００００１`` is rejected, not
 normalized, because no arXiv output ever writes ids that way.
@@ -28,7 +30,7 @@ from typing import Any
 import attrs
 
 from .errors import InvalidArxivId
-from .taxonomy import OLD_STYLE_ARCHIVES
+from .taxonomy import CATEGORIES, OLD_STYLE_ARCHIVES
 
 __all__ = ["ArxivId", "InvalidArxivId"]
 
@@ -46,7 +48,7 @@ _PREFIX_RE = re.compile(
 )
 _NEW_FAST_RE = re.compile(r"([0-9]{4})\.([0-9]{4,5})(?:v([1-9][0-9]*))?", re.ASCII)
 _OLD_FAST_RE = re.compile(
-    r"([a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z]{2}(?:-[a-z]+)?)?/([0-9]{4})([0-9]{3})(?:v([1-9][0-9]*))?",
+    r"([a-z]+(?:-[a-z]+)?)(?:\.([A-Za-z]+(?:-[a-z]+)?))?/([0-9]{4})([0-9]{3})(?:v([1-9][0-9]*))?",
     re.ASCII,
 )
 
@@ -55,6 +57,8 @@ OLD_STYLE_FIRST = (1991, 8)
 OLD_STYLE_LAST = (2007, 3)
 NEW_STYLE_FIRST = (2007, 4)
 FIVE_DIGITS_FROM = (2015, 1)
+#: Versions run to a few dozen; this bound keeps absurd input from reaching ``int()``.
+_MAX_VERSION_DIGITS = 6
 
 
 def _digits(s: str) -> bool:
@@ -205,6 +209,8 @@ def _check_fields(
         return f"month {month} is out of range"
     if version is not None and version < 1:
         return f"version {version} is not a positive number"
+    if version is not None and version >= 10**_MAX_VERSION_DIGITS:
+        return f"version {version} has more than {_MAX_VERSION_DIGITS} digits"
     if number < 1:
         return "serial number 0 is never assigned"
     if archive is not None:
@@ -248,11 +254,11 @@ def _parse(text: str) -> ArxivId:
     fm = _NEW_FAST_RE.fullmatch(core)
     if fm is not None:
         yymm, num, ver = fm.groups()
-        return _build_new(text, col0, yymm, num, ver)
+        return _build_new(text, col0, yymm, num, ver, col0 + fm.start(3) + 1)
     fm = _OLD_FAST_RE.fullmatch(core)
     if fm is not None:
-        arch, yymm, num, ver = fm.groups()
-        return _build_old(text, col0, arch, yymm, num, ver, core)
+        arch, subject, yymm, num, ver = fm.groups()
+        return _build_old(text, col0, arch, subject, yymm, num, ver, col0 + fm.start(5) + 1)
     _diagnose(text, core, col0)
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -263,7 +269,24 @@ def _year_of(yy: int, old_style: bool) -> int:
     return 2000 + yy
 
 
-def _build_new(text: str, col0: int, yymm: str, num: str, ver: str | None) -> ArxivId:
+def _check_version_digits(text: str, ver: str, col: int) -> None:
+    if len(ver) > _MAX_VERSION_DIGITS:
+        raise InvalidArxivId(
+            f"a version has at most {_MAX_VERSION_DIGITS} digits", text, col, len(ver)
+        )
+
+
+def _version(text: str, ver: str | None, col: int) -> int | None:
+    """The version number written at 1-based ``col`` (its digits are already checked)."""
+    if not ver:
+        return None
+    _check_version_digits(text, ver, col)
+    return int(ver)
+
+
+def _build_new(
+    text: str, col0: int, yymm: str, num: str, ver: str | None, ver_col: int = 0
+) -> ArxivId:
     year, month = _year_of(int(yymm[:2]), False), int(yymm[2:])
     if not 1 <= month <= 12:
         raise InvalidArxivId(f"month {yymm[2:]} is out of range", text, col0 + 3, 2)
@@ -280,16 +303,23 @@ def _build_new(text: str, col0: int, yymm: str, num: str, ver: str | None) -> Ar
         )
     if int(num) == 0:
         raise InvalidArxivId("serial number 0 is never assigned", text, col0 + 6, len(num))
-    return ArxivId(year, month, int(num), None, int(ver) if ver else None)
+    return ArxivId(year, month, int(num), None, _version(text, ver, ver_col))
 
 
 def _build_old(
-    text: str, col0: int, arch: str, yymm: str, num: str, ver: str | None, core: str
+    text: str,
+    col0: int,
+    arch: str,
+    subject: str | None,
+    yymm: str,
+    num: str,
+    ver: str | None,
+    ver_col: int = 0,
 ) -> ArxivId:
     if arch not in OLD_STYLE_ARCHIVES:
         raise InvalidArxivId(f"unknown archive {arch!r}", text, col0 + 1, len(arch))
-    slash = core.index("/")
-    ycol = col0 + slash + 2
+    _check_subject_class(text, col0, arch, subject)
+    ycol = col0 + len(arch) + (len(subject) + 1 if subject is not None else 0) + 2
     year, month = _year_of(int(yymm[:2]), True), int(yymm[2:])
     if not 1 <= month <= 12:
         raise InvalidArxivId(f"month {yymm[2:]} is out of range", text, ycol + 2, 2)
@@ -299,27 +329,41 @@ def _build_old(
         )
     if int(num) == 0:
         raise InvalidArxivId("serial number 000 is never assigned", text, ycol + 4, 3)
-    return ArxivId(year, month, int(num), arch, int(ver) if ver else None)
+    return ArxivId(year, month, int(num), arch, _version(text, ver, ver_col))
+
+
+def _check_subject_class(text: str, col0: int, arch: str, subject: str | None) -> None:
+    """Refuse a subject class that does not name a category of ``arch`` (``math.GT`` does)."""
+    if subject is None or f"{arch}.{subject}" in CATEGORIES:
+        return
+    raise InvalidArxivId(
+        f"unknown subject class {subject!r}: {arch}.{subject} is not an arXiv category",
+        text,
+        col0 + len(arch) + 2,
+        max(1, len(subject)),
+    )
 
 
 def _diagnose(text: str, core: str, col0: int) -> None:
     """Raise the most helpful error for ``core`` (which matched no canonical shape)."""
-    # Split off a version suffix first: it is the same in both eras.
-    base, ver_col = core, None
-    vm = re.search(r"[vV]([^/.]*)$", core)
-    if vm is not None and (vm.start() > 0 and core[vm.start() - 1] not in "-"):
-        base, ver_col = core[: vm.start()], col0 + vm.start() + 1
-        ver = vm.group(1)
-        if core[vm.start()] == "V":
+    # Split off a version suffix first: it is the same in both eras. The marker is the
+    # first 'v' after a digit (archive names and subject classes hold no digits).
+    base = core
+    vm = re.search(r"(?<=[0-9])[vV]", core)
+    if vm is not None:
+        base, ver, ver_col = core[: vm.start()], core[vm.end() :], col0 + vm.start() + 1
+        if vm.group() == "V":
             raise InvalidArxivId("the version marker is a lowercase 'v'", text, ver_col, 1)
         if not ver:
             raise InvalidArxivId("'v' must be followed by a version number", text, ver_col, 1)
-        if not _digits(ver):
-            raise InvalidArxivId("a version is ASCII digits", text, ver_col + 1, len(ver))
-        if int(ver) == 0:
-            raise InvalidArxivId("version 0 does not exist; versions start at 1", text, ver_col, 2)
+        _diagnose_digits(text, ver, ver_col + 1, 0, "")
+        if not ver.strip("0"):
+            raise InvalidArxivId(
+                "version 0 does not exist; versions start at 1", text, ver_col, len(ver) + 1
+            )
         if ver.startswith("0"):
             raise InvalidArxivId("a version has no leading zeros", text, ver_col + 1, len(ver))
+        _check_version_digits(text, ver, ver_col + 1)
     if "/" in base:
         arch_part, _, tail = base.partition("/")
         arch = arch_part.split(".", 1)[0]
@@ -327,12 +371,12 @@ def _diagnose(text: str, core: str, col0: int) -> None:
             raise InvalidArxivId("archive names are lowercase", text, col0 + 1, len(arch))
         if arch not in OLD_STYLE_ARCHIVES:
             raise InvalidArxivId(f"unknown archive {arch!r}", text, col0 + 1, max(1, len(arch)))
-        if "." in arch_part and not re.fullmatch(
-            r"[A-Za-z]{2}(?:-[a-z]+)?", arch_part.split(".", 1)[1], re.ASCII
-        ):
-            raise InvalidArxivId("malformed subject class", text, col0 + len(arch) + 2, 1)
+        subject = arch_part.split(".", 1)[1] if "." in arch_part else None
+        _check_subject_class(text, col0, arch, subject)
         tcol = col0 + len(arch_part) + 2
         _diagnose_digits(text, tail, tcol, 7, "old-style ids have seven digits (YYMMNNN)")
+        # Seven ASCII digits: the month, era or serial number is what is wrong.
+        _build_old(text, col0, arch, subject, tail[:4], tail[4:], None)
         raise InvalidArxivId("not an old-style arXiv id", text, col0 + 1, len(core))
     head, dot, num = base.partition(".")
     if not dot:
@@ -345,6 +389,8 @@ def _diagnose(text: str, core: str, col0: int) -> None:
     if not num:
         raise InvalidArxivId("missing serial number after '.'", text, col0 + 5, 1)
     _diagnose_digits(text, num, col0 + 6, 0, "")
+    # All ASCII digits: the month, era or length of the serial number is what is wrong.
+    _build_new(text, col0, head, num, None)
     raise InvalidArxivId("not an arXiv identifier", text, col0 + 1, len(core))
 
 
