@@ -19,6 +19,7 @@ it is sniffed from the start of the text.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -27,7 +28,7 @@ import attrs
 from ..._decode import decode_text
 from ..._diag import Diagnostics
 from ...errors import DefectKind, ParseError
-from . import arxivdaily
+from .institutions import DEFAULT_INSTITUTIONS
 from .records import (
     CountLine,
     Digest,
@@ -79,7 +80,33 @@ def _register(
     DIALECTS[name] = _Dialect(name, looks_like, parse, render)
 
 
-_register(arxivdaily.DIALECT, arxivdaily.looks_like, arxivdaily.parse, arxivdaily.render)
+# Dialect modules, in sniffing order. Each defines DIALECT, looks_like(head) -> bool,
+# parse(text, diag, **options) -> Digest and render(digest) -> str (or render = None).
+# Modules not present yet are skipped, so dialects can be added one file at a time.
+_DIALECT_MODULES = (
+    "arxivdaily",
+    "wechat",
+    "papers_cool",
+    "dw",
+    "jekyll",
+    "procjx",
+    "hugo_toml",
+    "llm_report",
+)
+
+
+def _load_dialects() -> None:
+    for module_name in _DIALECT_MODULES:
+        try:
+            module = importlib.import_module(f"{__name__}.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{module_name}":
+                continue
+            raise
+        _register(module.DIALECT, module.looks_like, module.parse, getattr(module, "render", None))
+
+
+_load_dialects()
 
 
 def sniff_dialect(text: str) -> str | None:
@@ -149,7 +176,7 @@ def parse_digest(
         raise ValueError(f"unknown dialect {name!r}; known: {', '.join(DIALECTS)}") from None
     kwargs: dict[str, Any] = {"languages": languages, "bom": bom, "encoding": encoding}
     if institutions is not None:
-        kwargs["institutions"] = tuple(institutions) + arxivdaily.DEFAULT_INSTITUTIONS
+        kwargs["institutions"] = tuple(institutions) + DEFAULT_INSTITUTIONS
     return chosen.parse(text, diag, **kwargs)
 
 

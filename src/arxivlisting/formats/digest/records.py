@@ -85,8 +85,14 @@ class DigestEntry:
 
     ``score`` is the percentage as shown (``95`` for ``95%``); ``announce_label`` keeps
     the label exactly as written (``版本更新`` and ``替换`` both mean a replacement);
-    ``listing_date`` is the date of the listing, not of the paper. ``languages`` tags
-    each free-text field with its language (not part of equality: it is derived).
+    ``listing_date`` is the date of the listing, not of the paper. ``number`` is the
+    entry's number as the digest prints it (``【14】``), where it prints one.
+    ``ai_fields`` holds the digest's other AI annotations by name, in source order
+    (``tldr``, ``motivation``, ``method``, ``result``, ``conclusion``...);
+    ``keywords`` its keyword list; ``authors_zh`` a Chinese rendering of the author list
+    where one is given; ``extra_fields`` dialect facts with no field of their own
+    (name, text), kept rather than dropped. ``languages`` tags each free-text field with
+    its language (not part of equality: it is derived from the text).
     """
 
     paper: Paper
@@ -99,6 +105,11 @@ class DigestEntry:
     announce: AnnounceType | None = None
     announce_label: str | None = None
     listing_date: _dt.date | None = None
+    number: int | None = None
+    ai_fields: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=as_tuple)
+    keywords: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
+    authors_zh: str | None = None
+    extra_fields: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=as_tuple)
     layout: EntryLayout = EntryLayout()
     languages: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=as_tuple, eq=False)
 
@@ -106,6 +117,17 @@ class DigestEntry:
     def id(self) -> ArxivId | None:
         """The paper's arXiv id."""
         return self.paper.id
+
+    def ai_field(self, name: str) -> str | None:
+        """The AI annotation called ``name`` (first one), or None.
+
+        >>> DigestEntry(Paper(None), ai_fields=[("tldr", "短")]).ai_field("tldr")
+        '短'
+        """
+        for key, value in self.ai_fields:
+            if key == name:
+                return value
+        return None
 
 
 @attrs.frozen
