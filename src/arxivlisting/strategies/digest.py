@@ -66,6 +66,7 @@ _HAN_WORDS = (
     "https://example.org/x",
 )
 _ANNOUNCE_LABELS = ("新提交", "交叉提交", "版本更新", "替换")
+_SOURCES = ("cs.CL", "cs.AI", "cs.LG", "stat.ML")
 
 
 def _safe(text: str) -> bool:
@@ -169,13 +170,15 @@ def arxivdaily_entries(draw: st.DrawFn) -> DigestEntry:
 @st.composite
 def arxivdaily_digests(draw: st.DrawFn, max_entries: int = 4) -> Digest:
     """Whole arXivDaily pages: topic, all-subjects or subject-filtered, with sections."""
-    entries = draw(st.lists(arxivdaily_entries(), max_size=max_entries))
+    entries: list[DigestEntry] = draw(st.lists(arxivdaily_entries(), max_size=max_entries))
     kind = draw(st.sampled_from(["topic", "all", "subject", "bare"]))
     fields: dict[str, object] = {"header": "arXivDaily arXiv每日学术速递 周一至周五更新"}
     if kind == "topic":
         n_headings = draw(st.integers(0, 3))
         headings = [draw(chinese_text(4).filter(lambda s: not s[-1:].isdigit())) for _ in range(3)]
-        for name, text in zip(("group", "topic", "topic_description"), headings[:n_headings]):
+        for name, text in zip(
+            ("group", "topic", "topic_description")[:n_headings], headings[:n_headings], strict=True
+        ):
             fields[name] = text
         fields["count_line"] = CountLine(
             draw(st.sampled_from(["今日/当前日期收录", "今日收录"])),
@@ -196,7 +199,8 @@ def arxivdaily_digests(draw: st.DrawFn, max_entries: int = 4) -> Digest:
             draw(st.integers(0, 999)),
         )
     sections = []
-    if entries and draw(st.booleans()):
+    with_sections: bool = draw(st.booleans())
+    if entries and with_sections:
         starts = sorted(set(draw(st.lists(st.integers(0, len(entries) - 1), max_size=3))))
         for number, start in enumerate(starts, 1):
             if start > 0 and draw(st.booleans()):
