@@ -1,7 +1,10 @@
 """Private: arXiv's category taxonomy as data (code, English name), grouped by archive.
 
 Source of the facts: arXiv's public category taxonomy page and the arxiv-base taxonomy
-definitions. Regenerate nothing; edit by hand and keep ``tests/test_taxonomy.py`` green.
+definitions (``arxiv/taxonomy/definitions.py``: GROUPS, ARCHIVES, ARCHIVES_SUBSUMED,
+CATEGORIES, CATEGORY_ALIASES), checked code by code. Written in our own form; arXiv's
+``test`` archive and its ``test.*`` categories are left out (no real papers). Regenerate
+nothing; edit by hand and keep ``tests/test_taxonomy.py`` green.
 """
 
 from __future__ import annotations
@@ -42,7 +45,9 @@ ARCHIVES: dict[str, tuple[str, str]] = {
     "stat": ("Statistics", "stat"),
 }
 
-# Archives that no longer exist: code -> (name, group, the category that subsumed it)
+# Archives that no longer exist: code -> (name, group, the category that subsumed it).
+# As in arXiv's taxonomy, each defunct archive code is also a category of its own (the
+# category of its old papers, ``funct-an/9201001``); its canonical code is the successor.
 DEFUNCT_ARCHIVES: dict[str, tuple[str, str, str]] = {
     "acc-phys": ("Accelerator Physics", "physics", "physics.acc-ph"),
     "adap-org": ("Adaptation, Noise, and Self-Organizing Systems", "physics", "nlin.AO"),
@@ -70,8 +75,12 @@ OLD_STYLE_ID_ARCHIVES: tuple[str, ...] = (
     "math", "math-ph", "nlin", "nucl-ex", "nucl-th", "physics", "q-bio", "quant-ph",
 )  # fmt: skip
 
-# category code -> English name. Archive-level codes that are themselves categories
-# (hep-th, astro-ph before its 2009 split, ...) are listed too.
+# category code -> English name. Archive-level codes that are themselves categories are
+# listed too: the single-category physics archives (hep-th, quant-ph, math-ph, ...) and
+# the legacy ones arXiv still shows on old papers: astro-ph (until 2008-12, before its
+# split), cond-mat (until 2004-01) and q-bio (a secondary category until 2003-08).
+# math, cs, nlin, physics, stat, q-fin, econ and eess are archives only, never
+# categories. The defunct archives' own codes are added from DEFUNCT_ARCHIVES.
 CATEGORIES: dict[str, str] = {
     # Computer Science
     "cs.AI": "Artificial Intelligence",
@@ -215,6 +224,7 @@ CATEGORIES: dict[str, str] = {
     "physics.soc-ph": "Physics and Society",
     "physics.space-ph": "Space Physics",
     # Quantitative Biology
+    "q-bio": "Quantitative Biology",
     "q-bio.BM": "Biomolecules",
     "q-bio.CB": "Cell Behavior",
     "q-bio.GN": "Genomics",

@@ -60,7 +60,8 @@ class Category:
     name: str
     archive: str
     group: str
-    #: The code arXiv shows for this category (differs for aliases such as cs.NA).
+    #: The code arXiv shows for this category: differs for aliases such as cs.NA, and
+    #: for a defunct archive's code (``funct-an``) is the category that subsumed it.
     canonical: str
 
     @property
@@ -75,7 +76,11 @@ class Category:
 
     @property
     def is_alias(self) -> bool:
-        """True when another code is the canonical spelling of this category."""
+        """True when another code is the canonical spelling of this category.
+
+        >>> get_category("cs.NA").is_alias, get_category("math.NA").is_alias
+        (True, False)
+        """
         return self.canonical != self.code
 
 
@@ -94,6 +99,9 @@ def _build() -> tuple[dict[str, Archive], dict[str, Category]]:
         arch = _archive_of(code)
         group = archives[arch].group
         cats[code] = Category(code, name, arch, group, _data.ALIASES.get(code, code))
+    # A defunct archive is also the one category of its old papers; it maps forward.
+    for code, (name, group, successor) in _data.DEFUNCT_ARCHIVES.items():
+        cats[code] = Category(code, name, code, group, successor)
     return archives, cats
 
 
@@ -159,9 +167,11 @@ def canonical(code: str) -> str:
 
 TermKind = Literal["arxiv", "msc", "acm", "unknown"]
 
-# MSC 2000/2010/2020 codes: 05C80, 53C, 53Cxx, 68-XX, 81T13; ACM CCS 1998: F.2.2, I.2, H.3.3.
-_MSC_RE = re.compile(r"[0-9]{2}(?:[A-Z](?:[0-9]{2}|xx)?|-(?:XX|[0-9]{2}))", re.ASCII)
-_ACM_RE = re.compile(r"[A-K](?:\.[0-9m](?:\.[0-9]{1,2})?)?", re.ASCII)
+# MSC 1991..2020 codes as authors write them: 05C80, 53C, 53Cxx, 53CXX, 68-XX, 11-xx,
+# 68-02, 81T13. ACM CCS 1998: the classes A..K, then F.2, F.2.2, I.2.10, with ``m`` for
+# "miscellaneous" at either level (K.m, D.2.m).
+_MSC_RE = re.compile(r"[0-9]{2}(?:[A-Z](?:[0-9]{2}|[xX]{2})?|-(?:[xX]{2}|[0-9]{2}))", re.ASCII)
+_ACM_RE = re.compile(r"[A-K](?:\.(?:[0-9]|m)(?:\.(?:[0-9]{1,2}|m))?)?", re.ASCII)
 
 
 def classify_term(term: str) -> TermKind:
