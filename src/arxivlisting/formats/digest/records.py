@@ -191,6 +191,7 @@ class DigestLayout:
 class Digest:
     """A digest page or dump: its header facts, sections and entries, and defects.
 
+    ``date`` is the digest's own date where it states one (the day of the post or page).
     ``declared_count`` is the count the page states (count line, ``全部学科分类 N`` or
     the subject header); when it disagrees with the entries found, a ``count_mismatch``
     defect says so. ``encoding`` reports how bytes were decoded (None for text input);
@@ -201,6 +202,7 @@ class Digest:
     dialect: str
     entries: tuple[DigestEntry, ...] = attrs.field(default=(), converter=as_tuple)
     header: str | None = None
+    date: _dt.date | None = None
     group: str | None = None
     topic: str | None = None
     topic_description: str | None = None
