@@ -3,11 +3,11 @@ variant (hand-written pages below), exact round trips, generated round trips, fu
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 
 import pytest
-from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +21,7 @@ from arxivlisting import (
 )
 from arxivlisting.formats.digest.institutions import split_institutions
 from arxivlisting.strategies.digest import arxivdaily_digests
+from conftest import SEED
 
 SEED_TXT = SEED / "arxivdaily-2026-06-19.txt"
 SEED_JSON = SEED / "arxivdaily-2026-06-19.expected.json"
@@ -400,7 +401,7 @@ def test_not_a_digest_is_a_parse_error() -> None:
 # -- properties ---------------------------------------------------------------------
 
 
-@settings(max_examples=150)
+@settings(max_examples=80)
 @given(arxivdaily_digests())
 def test_generated_digests_round_trip(d: object) -> None:
     text = render_digest(d)  # type: ignore[arg-type]
@@ -444,17 +445,15 @@ def test_mutated_pages_never_crash(name: str) -> None:
     for mutated in _mutations(base, rng) * 1:
         d = parse_digest(mutated, dialect="arxivdaily")  # lenient: never raises
         assert render_digest(d) == mutated  # and still writes back exactly
-        try:
+        with contextlib.suppress(ParseError):  # strict may refuse; nothing else may escape
             parse_digest(mutated, dialect="arxivdaily", strict=True)
-        except ParseError:
-            pass
 
 
 @settings(max_examples=200)
 @given(st.text(max_size=400))
 def test_arbitrary_text_lenient_never_raises(text: str) -> None:
     d = parse_digest(text, dialect="arxivdaily")
-    assert render_digest(d) == text.replace("\r\n", "\n") if "\r" in text else True
+    assert render_digest(d) == text
 
 
 def test_truncation_at_every_line_of_a_page() -> None:
