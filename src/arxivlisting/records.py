@@ -33,8 +33,25 @@ __all__ = ["Author", "Link", "Paper", "Version", "utc"]
 
 
 def as_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
-    """attrs converter for sequence fields: keep tuples, turn other iterables into one."""
-    return items if isinstance(items, tuple) else tuple(items)
+    """attrs converter for sequence fields: keep tuples, turn other iterables into one.
+
+    A string is refused rather than split into characters (``categories="cs.AI"`` is
+    a mistake for ``categories=["cs.AI"]``):
+
+    >>> as_tuple(["cs.AI"])
+    ('cs.AI',)
+    >>> as_tuple("cs.AI")
+    Traceback (most recent call last):
+        ...
+    TypeError: expected a sequence of items, not a single str: 'cs.AI'
+    """
+    if isinstance(items, tuple):
+        return items
+    if isinstance(items, (str, bytes, bytearray)):
+        raise TypeError(
+            f"expected a sequence of items, not a single {type(items).__name__}: {items!r}"
+        )
+    return tuple(items)
 
 
 def utc(value: _dt.datetime | None) -> _dt.datetime | None:
