@@ -54,12 +54,19 @@ def from_dict(data: Mapping[str, Any], cls: type[T]) -> T:
     """Rebuild a record of type ``cls`` from what :func:`to_dict` produced.
 
     Unknown keys are an error (they would otherwise be lost silently); missing keys take
-    the field's default where it has one.
+    the field's default where it has one. A value of the wrong JSON type is a
+    ``TypeError`` naming the field (a string is not a list of one, a number not a date);
+    a value of the right type that does not parse (an invalid id, a naive datetime, an
+    unknown defect kind) is a ``ValueError``.
 
     >>> from arxivlisting import Author
     >>> a = from_dict({"name": "Ada Lovelace", "affiliations": ["Analytical Society"]}, Author)
     >>> a.affiliations
     ('Analytical Society',)
+    >>> from_dict({"name": "Ada Lovelace", "affiliations": "Analytical Society"}, Author)
+    Traceback (most recent call last):
+        ...
+    TypeError: Author.affiliations: expected a list, got str 'Analytical Society'
     """
     if not attrs.has(cls):
         raise TypeError(f"from_dict expects an attrs record class, not {cls!r}")
@@ -86,6 +93,26 @@ def _identity(value: Any) -> Any:
     return value
 
 
+def _checked(value: Any, types_: type | tuple[type, ...]) -> Any:
+    """``value`` when it is one of ``types_`` (JSON's types: bool is not a number here)."""
+    if isinstance(value, types_) and (types_ is bool or not isinstance(value, bool)):
+        return value
+    names = types_.__name__ if isinstance(types_, type) else " or ".join(t.__name__ for t in types_)
+    raise TypeError(f"expected {names}, got {type(value).__name__} {value!r:.60}")
+
+
+def _sequence(value: Any) -> list[Any] | tuple[Any, ...]:
+    if isinstance(value, (list, tuple)):
+        return value
+    raise TypeError(f"expected a list, got {type(value).__name__} {value!r:.60}")
+
+
+def _one_of(value: Any, allowed: tuple[Any, ...]) -> Any:
+    if value in allowed:
+        return value
+    raise ValueError(f"expected one of {list(allowed)!r}, got {value!r:.60}")
+
+
 def _codecs_for(tp: Any) -> tuple[_Codec, _Codec]:
     """Encoder and decoder for one type annotation."""
     origin = typing.get_origin(tp)
@@ -102,22 +129,36 @@ def _codecs_for(tp: Any) -> tuple[_Codec, _Codec]:
         items = typing.get_args(tp)
         if len(items) == 2 and items[1] is Ellipsis:
             enc, dec = _codecs_for(items[0])
-            return (lambda v: [enc(x) for x in v], lambda v: tuple(dec(x) for x in v))
+            return (
+                lambda v: [enc(x) for x in v],
+                lambda v: tuple(dec(x) for x in _sequence(v)),
+            )
         codecs = [_codecs_for(a) for a in items]
         return (
             lambda v: [c[0](x) for c, x in zip(codecs, v, strict=True)],
-            lambda v: tuple(c[1](x) for c, x in zip(codecs, v, strict=True)),
+            lambda v: tuple(c[1](x) for c, x in zip(codecs, _sequence(v), strict=True)),
         )
     if origin is typing.Literal:
+        allowed = typing.get_args(tp)
+        return _identity, lambda v: _one_of(v, allowed)
+    if tp is Any:
         return _identity, _identity
-    if tp in (str, int, float, bool, type(None), Any):
-        return _identity, _identity
+    if tp is type(None):
+        return _identity, lambda v: _one_of(v, (None,))
+    if tp is bool:
+        return _identity, lambda v: _checked(v, bool)
+    if tp is int:
+        return _identity, lambda v: _checked(v, int)
+    if tp is float:
+        return _identity, lambda v: float(_checked(v, (int, float)))
+    if tp is str:
+        return _identity, lambda v: _checked(v, str)
     if tp is _dt.datetime:
-        return _format_datetime, _parse_datetime
+        return _format_datetime, lambda v: _parse_datetime(_checked(v, str))
     if tp is _dt.date:
-        return (lambda v: v.isoformat()), _dt.date.fromisoformat
+        return (lambda v: v.isoformat()), lambda v: _dt.date.fromisoformat(_checked(v, str))
     if tp is ArxivId:
-        return str, ArxivId.parse
+        return str, lambda v: ArxivId.parse(_checked(v, str))
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return (lambda v: v.value), tp
     if isinstance(tp, type) and attrs.has(tp):
@@ -149,7 +190,12 @@ def _record_codecs(cls: Any) -> tuple[_Codec, _Codec]:
         kwargs = {}
         for name, _, dec, has_default in plan:
             if name in data:
-                kwargs[name] = dec(data[name])
+                try:
+                    kwargs[name] = dec(data[name])
+                except TypeError as exc:
+                    raise TypeError(f"{cls.__name__}.{name}: {exc}") from exc
+                except ValueError as exc:
+                    raise ValueError(f"{cls.__name__}.{name}: {exc}") from exc
             elif not has_default:
                 raise ValueError(f"{cls.__name__}: missing key {name!r}")
         return cls(**kwargs)
