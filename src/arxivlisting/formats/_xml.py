@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import threading
+from typing import Any
 
 from lxml import etree
 
@@ -28,6 +29,28 @@ __all__ = [
 ]
 
 
+class _NoExternalResources(etree.Resolver):
+    """Answer every request for an external resource (DTD, entity, XInclude) with nothing.
+
+    A second line of defence: with the options of :func:`make_parser` libxml2 asks for no
+    external resource at all, and should it ever ask, it gets an empty document instead
+    of a local file or a URL.
+    """
+
+    def resolve(self, system_url: str | None, public_id: str | None, context: object, /) -> Any:
+        return self.resolve_string("", context)
+
+
+_NO_EXTERNAL = _NoExternalResources()
+
+# ``collect_ids`` must stay True. With ``collect_ids=False`` lxml sets libxml2's
+# ``XML_SKIP_IDS`` flag in ``loadsubset``, and libxml2 then treats ``loadsubset`` as set
+# and reads the external DTD subset of a document (``<!DOCTYPE feed SYSTEM
+# "file:///...">``) from disk; ``no_network`` only stops http. Entities declared in such
+# a file were expanded inside attribute values, so a document could copy local file
+# content into a parsed record.
+
+
 def make_parser(
     *, recover: bool = False, encoding: str | None = None, drop_blank_text: bool = False
 ) -> etree.XMLParser:
@@ -36,19 +59,22 @@ def make_parser(
     ``drop_blank_text`` drops whitespace-only text between elements (never inside a
     text element); it makes parsing faster for formats where that whitespace is layout.
     """
-    return etree.XMLParser(
+    parser: etree.XMLParser = etree.XMLParser(
         encoding=encoding,
         remove_blank_text=drop_blank_text,
+        recover=recover,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
+        attribute_defaults=False,
         huge_tree=False,
-        recover=recover,
         remove_comments=True,
         remove_pis=True,
-        collect_ids=False,
+        collect_ids=True,
     )
+    parser.resolvers.add(_NO_EXTERNAL)
+    return parser
 
 
 # Parsers are reusable but not thread-safe: one set per thread.
