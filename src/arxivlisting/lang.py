@@ -14,8 +14,9 @@ How it decides, cheapest test first:
 
 1. Scripts are counted: Han ideographs, kana, Hangul, Cyrillic, Greek, Arabic and
    Latin letters. Kana means Japanese, Hangul Korean. Han characters carry a word each,
-   so text is Chinese when ``3 * han >= latin`` (Chinese titles and summaries are full of
-   English terms such as model names; English abstracts almost never hold Han).
+   so text holding Han is Chinese when ``3 * (non-ASCII characters) >= ASCII letters``
+   (Chinese titles and summaries are full of English terms such as model names; English
+   abstracts almost never hold Han); otherwise when ``3 * han >= latin``.
 2. Latin-script text is English unless it is long (20+ words) *and* almost free of
    English function words; only then is langdetect asked, restricted to languages written
    in Latin script, through its own factory (profiles loaded once, fixed seed) so the
@@ -37,13 +38,18 @@ from typing import Any
 
 __all__ = ["detect_language"]
 
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-_KANA_RE = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
-_HANGUL_RE = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
-_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
-_GREEK_RE = re.compile(r"[\u0370-\u03ff]")
-_ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
+# Runs, not single characters: findall then returns a few long strings, not thousands.
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+_KANA_RE = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]+")
+_HANGUL_RE = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]+")
+_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]+")
+_GREEK_RE = re.compile(r"[\u0370-\u03ff]+")
+_ARABIC_RE = re.compile(r"[\u0600-\u06ff]+")
+_ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
+_NOT_ASCII_LETTERS = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b).isalpha())
+# Function words whose presence marks English prose at a glance (spaces included).
+_ENGLISH_MARKS = (" the ", " of ", " and ", " to ", " in ", " we ", " is ", " for ", " that ")
 _WORD_RE = re.compile(r"[a-z]+")
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
@@ -199,7 +205,15 @@ def _langdetect_latin(text: str) -> str:
     return "en" if lang == "unknown" else lang
 
 
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return sum(map(len, pattern.findall(text)))
+
+
 def _latin_language(text: str) -> str:
+    if text.count(" ") < 19:
+        return "en"  # short: titles, comments, names
+    if sum(1 for mark in _ENGLISH_MARKS if mark in text) >= 3:
+        return "en"  # plainly English prose: no need to count
     words = _WORD_RE.findall(text.lower())
     if len(words) < 20:
         return "en"
@@ -218,24 +232,32 @@ def detect_language(text: str | None) -> str | None:
     if not text:
         return None
     if text.isascii():
-        if not any(c.isalpha() for c in text):
+        if _ASCII_LETTER_RE.search(text) is None:
             return None
         return _latin_language(text)
-    han = len(_HAN_RE.findall(text))
-    latin = len(_LATIN_RE.findall(text))
-    if han:
+    ascii_part = text.encode("ascii", "ignore")
+    non_ascii = len(text) - len(ascii_part)
+    letters = len(ascii_part.translate(None, _NOT_ASCII_LETTERS))
+    if _HAN_RE.search(text) is not None:
+        # Fast path for the common case, Chinese with English terms: every non-ASCII
+        # character stands in for a Han one (CJK punctuation is Chinese too).
         if _KANA_RE.search(text):
             return "ja"
-        if 3 * han >= latin:
+        if 3 * non_ascii >= letters:
             return "zh"
-    if _HANGUL_RE.search(text) and len(_HANGUL_RE.findall(text)) * 2 >= latin:
+    elif non_ascii * 10 < letters:
+        # Latin text with a few symbols or accents (an en dash, a Greek letter in maths).
+        return _latin_language(text)
+    han = _count(_HAN_RE, text)
+    latin = _count(_LATIN_RE, text)
+    if _HANGUL_RE.search(text) and _count(_HANGUL_RE, text) * 2 >= latin:
         return "ko"
     if _KANA_RE.search(text):
         return "ja"
     others = (
-        ("ru", len(_CYRILLIC_RE.findall(text))),
-        ("el", len(_GREEK_RE.findall(text))),
-        ("ar", len(_ARABIC_RE.findall(text))),
+        ("ru", _count(_CYRILLIC_RE, text)),
+        ("el", _count(_GREEK_RE, text)),
+        ("ar", _count(_ARABIC_RE, text)),
     )
     code, count = max(others, key=lambda kv: kv[1])
     if count > latin:
