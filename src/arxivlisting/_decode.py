@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 
-__all__ = ["decode_text"]
+__all__ = ["decode_text", "detect_stream_encoding"]
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -47,3 +47,23 @@ def decode_text(data: bytes, fallback: str = "gb18030") -> tuple[str, str, bool,
         except UnicodeDecodeError:
             pass
     return data.decode("latin-1"), "latin-1", False, True
+
+
+def detect_stream_encoding(head: bytes, complete: bool) -> tuple[str, bool, bool]:
+    """The encoding of a stream from its first bytes: ``(encoding, had_bom, lossy)``.
+
+    ``head`` may end inside a multi-byte character when the stream goes on
+    (``complete`` False); that is not held against the encoding.
+    """
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name, True, False
+    for name in ("utf-8", "gb18030"):
+        try:
+            head.decode(name)
+        except UnicodeDecodeError as exc:
+            if not complete and exc.end >= len(head) and exc.start >= len(head) - 4:
+                return name, False, False
+            continue
+        return name, False, False
+    return "latin-1", False, True

@@ -19,15 +19,18 @@ it is sniffed from the start of the text.
 
 from __future__ import annotations
 
+import gzip
 import importlib
-from collections.abc import Callable, Sequence
-from typing import Any
+import io
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, Any
 
 import attrs
 
-from ..._decode import decode_text
+from ..._decode import decode_text, detect_stream_encoding
 from ..._diag import Diagnostics
-from ...errors import DefectKind, ParseError
+from ...errors import Defect, DefectKind, ParseError
 from .institutions import DEFAULT_INSTITUTIONS
 from .records import (
     CountLine,
@@ -47,11 +50,13 @@ __all__ = [
     "Digest",
     "DigestEntry",
     "DigestLayout",
+    "DigestStream",
     "EntryLayout",
     "Institution",
     "Section",
     "SubjectHeader",
     "TopicHit",
+    "iter_digest",
     "looks_like_digest",
     "parse_digest",
     "render_digest",
@@ -178,6 +183,148 @@ def parse_digest(
     if institutions is not None:
         kwargs["institutions"] = tuple(institutions) + DEFAULT_INSTITUTIONS
     return chosen.parse(text, diag, **kwargs)
+
+
+class DigestStream(Iterator[DigestEntry]):
+    """Entries of a (possibly huge) digest file, read incrementally.
+
+    ``encoding`` and ``dialect`` are known once the stream is created; ``header`` (a
+    :class:`Digest` without entries) once the first entry has been read; ``defects`` grow
+    as the stream goes. Dialects without an incremental reader are parsed whole.
+    """
+
+    def __init__(
+        self,
+        source: str | os.PathLike[str] | IO[bytes],
+        *,
+        dialect: str | None,
+        strict: bool,
+        institutions: Sequence[str] | None,
+        languages: bool,
+    ) -> None:
+        self._close: IO[bytes] | None = None
+        if isinstance(source, (str, os.PathLike)):
+            path = os.fspath(source)
+            fh: IO[bytes] = (
+                gzip.open(path, "rb")  # type: ignore[assignment]  # noqa: SIM115
+                if path.endswith(".gz")
+                else open(path, "rb")  # noqa: SIM115
+            )
+            self._close = fh
+        else:
+            fh = source
+        head = fh.read(1 << 16)
+        encoding, bom, lossy = detect_stream_encoding(head, complete=len(head) < 1 << 16)
+        self.encoding = encoding
+        self._diag = Diagnostics(strict, None)
+        if lossy:
+            self._diag.report(
+                DefectKind.ENCODING,
+                f"the bytes fit no expected encoding; read as {encoding}",
+                line=1,
+            )
+        text_head = head.decode(encoding, "ignore")
+        if bom:
+            text_head = text_head.lstrip("\ufeff")
+        name = dialect or sniff_dialect(text_head)
+        if name is None:
+            raise ParseError(
+                "not a digest in any known dialect (known: " + ", ".join(DIALECTS) + ")",
+                kind=DefectKind.SYNTAX,
+                line=1,
+                snippet=text_head.strip()[:80],
+            )
+        self.dialect = name
+        self.header: Digest | None = None
+        stream = io.TextIOWrapper(
+            io.BufferedReader(_Prepend(head, fh)), encoding=encoding, errors="replace", newline=None
+        )
+        if bom:
+            stream.read(1)
+        lexicon = (
+            tuple(institutions) + DEFAULT_INSTITUTIONS if institutions else DEFAULT_INSTITUTIONS
+        )
+        module = importlib.import_module(f"{__name__}.{name}")
+        streamer = getattr(module, "iter_entries", None)
+        if streamer is not None:
+            self._headers: list[Digest] = []
+            self._gen = streamer(
+                stream, self._diag, institutions=lexicon, languages=languages, header=self._headers
+            )
+        else:
+            digest = parse_digest(
+                stream.read(),
+                dialect=name,
+                strict=strict,
+                languages=languages,
+                institutions=institutions,
+            )
+            self._diag.defects.extend(digest.defects)
+            self.header = attrs.evolve(digest, entries=())
+            self._headers = []
+            self._gen = iter(digest.entries)
+
+    @property
+    def defects(self) -> list[Defect]:
+        """Defects found so far."""
+        return self._diag.defects
+
+    def __next__(self) -> DigestEntry:
+        try:
+            entry: DigestEntry = next(self._gen)
+        except StopIteration:
+            if self._close is not None:
+                self._close.close()
+                self._close = None
+            raise
+        if self.header is None and self._headers:
+            self.header = self._headers[0]
+        return entry
+
+
+class _Prepend(io.RawIOBase):
+    """A binary stream that first replays ``head`` and then reads ``rest``."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def iter_digest(
+    source: str | os.PathLike[str] | IO[bytes],
+    *,
+    dialect: str | None = None,
+    strict: bool = False,
+    institutions: Sequence[str] | None = None,
+    languages: bool = True,
+) -> DigestStream:
+    """Stream the entries of a digest file (a path, ``.gz`` too, or a binary file).
+
+    Memory holds one entry at a time for dialects with an incremental reader
+    (arXivDaily); others are parsed whole.
+
+    >>> import io
+    >>> from arxivlisting.samples import sample_bytes
+    >>> stream = iter_digest(io.BytesIO(sample_bytes("arxivdaily")))
+    >>> [str(e.id) for e in stream], stream.dialect, stream.header.declared_count
+    (['2611.01234', '2406.05678'], 'arxivdaily', 2)
+    """
+    return DigestStream(
+        source, dialect=dialect, strict=strict, institutions=institutions, languages=languages
+    )
 
 
 def render_digest(digest: Digest) -> str:

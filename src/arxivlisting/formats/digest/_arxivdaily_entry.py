@@ -25,7 +25,7 @@ from ._lines import ContentLine
 from .institutions import render_institutions, split_institutions
 from .records import DigestEntry, EntryLayout, Institution, TopicHit
 
-__all__ = ["EntryBuilder", "entry_lines", "is_id_line"]
+__all__ = ["EntryBuilder", "canonical_roles", "entry_lines", "is_id_line"]
 
 _ID_LINE_RE = re.compile(r"(\S+) ([0-9]{4}-[0-9]{2}-[0-9]{2})(?: (.*))?")
 _CATEGORY_RE = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")
@@ -51,10 +51,15 @@ def is_id_line(text: str) -> re.Match[str] | None:
     return m
 
 
+_AUTHOR_SEP_RE = re.compile(r"\s*[，,]\s*")
+
+
 def _split_authors(text: str) -> tuple[list[str], bool]:
     fullwidth = "，" in text and ", " not in text
-    parts = re.split(r"\s*[，,]\s*", text.strip())
-    return [normalize_space(p) for p in parts if p.strip()], fullwidth
+    parts = _AUTHOR_SEP_RE.split(text.strip())
+    if "  " in text or "\t" in text or "\u3000" in text or "\xa0" in text:
+        return [normalize_space(p) for p in parts if p.strip()], fullwidth
+    return [p for p in parts if p], fullwidth  # already single-spaced and stripped
 
 
 def _render_authors(names: Sequence[str], fullwidth: bool) -> str:
@@ -71,7 +76,7 @@ def _split_hit(text: str) -> tuple[str, str | None, bool]:
 # -- canonical rendering of one entry ------------------------------------------------
 
 
-def _canonical_roles(entry: DigestEntry) -> list[str]:
+def canonical_roles(entry: DigestEntry) -> list[str]:
     p = entry.paper
     roles = ["id", "title", "title_zh", "authors"]
     if entry.institutions:
@@ -147,7 +152,7 @@ def _role_text(entry: DigestEntry, role: str) -> str:
 def entry_lines(entry: DigestEntry) -> tuple[list[str], list[str]]:
     """The content lines of an entry and their roles, layout applied."""
     layout = entry.layout
-    roles = list(layout.order) if layout.order else _canonical_roles(entry)
+    roles = list(layout.order) if layout.order else canonical_roles(entry)
     verbatim = dict(layout.verbatim)
     extras = iter(layout.extra)
     lines = []
@@ -312,7 +317,7 @@ class EntryBuilder:
             elif role == "authors":
                 fields[role] = text
                 names, fw = _split_authors(text)
-                authors = [Author(name) for name in names]
+                authors = list(map(Author, names))
                 fullwidth_votes[fw] += "，" in text or ", " in text
             elif role == "affiliations":
                 fields[role] = text
@@ -448,9 +453,11 @@ def _with_exact_layout(
     entry: DigestEntry, lines: Sequence[ContentLine], roles: Sequence[str]
 ) -> DigestEntry:
     """Record the order and the exact text of lines the canonical rendering would change."""
-    canonical = _canonical_roles(entry)
+    canonical = canonical_roles(entry)
     order: tuple[str, ...] = () if list(roles) == canonical else tuple(roles)
-    probe = attrs.evolve(entry, layout=attrs.evolve(entry.layout, order=order))
+    probe = (
+        entry if not order else attrs.evolve(entry, layout=attrs.evolve(entry.layout, order=order))
+    )
     rendered, _ = entry_lines(probe)
     verbatim = tuple(
         (i, line.text)

@@ -26,19 +26,20 @@ width so the text is written back as it was.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
 from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...text import normalize_space
-from ._arxivdaily_entry import EntryBuilder, entry_lines, is_id_line
-from ._lines import SplitText, join_lines, split_text
+from ._arxivdaily_entry import EntryBuilder, canonical_roles, entry_lines, is_id_line
+from ._lines import ContentLine, SplitText, join_lines, split_text
 from .institutions import DEFAULT_INSTITUTIONS
 from .records import (
     CountLine,
     Digest,
+    DigestEntry,
     DigestLayout,
     Section,
     SubjectHeader,
@@ -137,9 +138,12 @@ def _section_text(s: Section) -> str:
     return f"{s.number}. {s.title}{count}"
 
 
-def _document_lines(d: Digest) -> tuple[list[str], list[str]]:
-    """Canonical content lines of the whole document and their roles (entry layouts applied)."""
-    lines: list[str] = []
+def _document_lines(d: Digest, *, entries: bool = True) -> tuple[list[str | None], list[str]]:
+    """Canonical content lines of the whole document and their roles (entry layouts applied).
+
+    With ``entries=False`` entry lines are not rendered (None), only their roles given.
+    """
+    lines: list[str | None] = []
     roles: list[str] = []
     counters: dict[str, int] = {}
     for role in d.layout.preamble_order or _canonical_preamble(d):
@@ -160,8 +164,12 @@ def _document_lines(d: Digest) -> tuple[list[str], list[str]]:
 
     for index, entry in enumerate(d.entries):
         add_sections(index)
-        more_lines, more_roles = entry_lines(entry)
-        lines += more_lines
+        if entries:
+            more_lines, more_roles = entry_lines(entry)
+            lines += more_lines
+        else:
+            more_roles = list(entry.layout.order) or canonical_roles(entry)
+            lines += [None] * len(more_roles)
         roles += more_roles
     add_sections(len(d.entries))
     return lines, roles
@@ -169,7 +177,8 @@ def _document_lines(d: Digest) -> tuple[list[str], list[str]]:
 
 def render(d: Digest) -> str:
     """Write a :class:`Digest` of this dialect back as text."""
-    lines, roles = _document_lines(d)
+    rendered, roles = _document_lines(d)
+    lines = [line or "" for line in rendered]
     if d.layout.verbatim:
         verbatim = dict(d.layout.verbatim)
         lines = [verbatim.get(i, line) for i, line in enumerate(lines)]
@@ -197,6 +206,121 @@ def _classify_preamble(text: str, first: bool) -> tuple[str, re.Match[str] | Non
     return "heading", None
 
 
+class _Preamble:
+    """The lines before the first entry, classified."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, object] = {}
+        self.residue: list[str] = []
+        self.extra: list[str] = []
+        self.headings: list[str] = []
+        self.roles: list[str] = []
+        self.sections: list[Section] = []
+
+    def take(self, line: ContentLine, first: bool, diag: Diagnostics) -> None:
+        text = line.text.strip()
+        role, m = _classify_preamble(text, first and not _looks_structural(text))
+        values = self.values
+        if role == "header":
+            values["header"] = normalize_space(text)
+        elif role == "count" and m is not None and "count_line" not in values:
+            sources = tuple(s for s in re.split(r"\s*[，,、]\s*", m.group(4).strip()) if s)
+            values["count_line"] = CountLine(
+                normalize_space(m.group(1)), int(m.group(2)), sources, m.group(3) == "："
+            )
+        elif role == "total" and m is not None and "total" not in values:
+            values["total_label"] = m.group(1)
+            values["total"] = int(m.group(2))
+        elif role == "residue":
+            self.residue.append(text)
+        elif role == "section" and m is not None:
+            self.sections.append(
+                Section(
+                    normalize_space(m.group(2)),
+                    0,
+                    number=int(m.group(1)),
+                    declared_count=int(m.group(3)),
+                )
+            )
+            return
+        elif role == "subject" and m is not None and "subject" not in values:
+            values["subject"] = SubjectHeader(m.group(1), m.group(2), int(m.group(3)))
+        elif role == "heading" and len(self.headings) < 3:
+            self.headings.append(normalize_space(text))
+            role = ("group", "topic", "description")[len(self.headings) - 1]
+            values[("group", "topic", "topic_description")[len(self.headings) - 1]] = self.headings[
+                -1
+            ]
+        else:
+            role = "preamble_extra"
+            self.extra.append(line.text)
+            diag.report(
+                DefectKind.UNKNOWN_ELEMENT,
+                "line before the first entry not understood (kept as written)",
+                line=line.lineno,
+                snippet=line.text,
+                where="preamble",
+            )
+        self.roles.append(role)
+
+
+def _read_preamble(
+    lines: Iterator[ContentLine], diag: Diagnostics
+) -> tuple[_Preamble, tuple[ContentLine, re.Match[str]] | None]:
+    """Consume the preamble; return it and the first id line (with its match), if any."""
+    pre = _Preamble()
+    first = True
+    for line in lines:
+        m = is_id_line(line.text.strip())
+        if m is not None:
+            return pre, (line, m)
+        pre.take(line, first, diag)
+        first = False
+    return pre, None
+
+
+def _iter_entries(
+    start: tuple[ContentLine, re.Match[str]] | None,
+    lines: Iterator[ContentLine],
+    diag: Diagnostics,
+    sections: list[Section],
+    institutions: Sequence[str],
+    languages: bool,
+) -> Iterator[DigestEntry]:
+    """Build entries one at a time from the first id line on (sections go to ``sections``).
+
+    Memory holds one entry's lines at a time, so this also serves streaming.
+    """
+    if start is None:
+        return
+    current = EntryBuilder(start[0], start[1], 0)
+    count = 1
+    open_section: list[str] | None = None  # notes of a sub-heading awaiting its entry
+    for line in lines:
+        text = line.text.strip()
+        m = is_id_line(text)
+        if m is not None:
+            _close_section(sections, open_section)
+            open_section = None
+            yield current.build(diag, institutions, False, languages)
+            current = EntryBuilder(line, m, count)
+            count += 1
+            continue
+        if current.state == "en" or open_section is not None:
+            section = _section_line(text, count)
+            if section is not None:
+                _close_section(sections, open_section)
+                sections.append(section)
+                open_section = []
+                continue
+        if open_section is not None:
+            open_section.append(line.text)
+            continue
+        current.add(line)
+    _close_section(sections, open_section)
+    yield current.build(diag, institutions, True, languages)
+
+
 def parse(
     text: str,
     diag: Diagnostics,
@@ -211,123 +335,71 @@ def parse(
     if split.mixed_newlines:
         diag.report(
             DefectKind.INCONSISTENT,
-            "mixed CRLF and LF line endings; rendering writes LF throughout",
+            "mixed CRLF and LF line endings; kept inside the lines as written",
             line=1,
         )
-    lines = split.lines
-    values: dict[str, object] = {}
-    residue: list[str] = []
-    preamble_extra: list[str] = []
-    headings: list[str] = []
-    preamble_roles: list[str] = []
-    sections: list[Section] = []
-    i = 0
-    while i < len(lines) and is_id_line(lines[i].text.strip()) is None:
-        line = lines[i]
-        text_i = line.text.strip()
-        role, m = _classify_preamble(text_i, i == 0 and not _looks_structural(text_i))
-        if role == "header":
-            values["header"] = normalize_space(text_i)
-        elif role == "count" and m is not None and "count_line" not in values:
-            sources = tuple(s for s in re.split(r"\s*[，,、]\s*", m.group(4).strip()) if s)
-            values["count_line"] = CountLine(
-                normalize_space(m.group(1)), int(m.group(2)), sources, m.group(3) == "："
-            )
-        elif role == "total" and m is not None and "total" not in values:
-            values["total_label"] = m.group(1)
-            values["total"] = int(m.group(2))
-        elif role == "residue":
-            residue.append(text_i)
-        elif role == "section" and m is not None:
-            sections.append(
-                Section(
-                    normalize_space(m.group(2)),
-                    0,
-                    number=int(m.group(1)),
-                    declared_count=int(m.group(3)),
-                )
-            )
-        elif role == "subject" and m is not None and "subject" not in values:
-            values["subject"] = SubjectHeader(m.group(1), m.group(2), int(m.group(3)))
-        elif role == "heading" and len(headings) < 3:
-            headings.append(normalize_space(text_i))
-            role = ("group", "topic", "description")[len(headings) - 1]
-        else:
-            role = "preamble_extra"
-            preamble_extra.append(line.text)
-            diag.report(
-                DefectKind.UNKNOWN_ELEMENT,
-                "line before the first entry not understood (kept as written)",
-                line=line.lineno,
-                snippet=line.text,
-                where="preamble",
-            )
-        if role != "section":
-            preamble_roles.append(role)
-        i += 1
-    if headings:
-        values["group"] = headings[0]
-    if len(headings) > 1:
-        values["topic"] = headings[1]
-    if len(headings) > 2:
-        values["topic_description"] = headings[2]
-
-    builders: list[EntryBuilder] = []
-    current: EntryBuilder | None = None
-    open_section: list[str] | None = None  # notes of a sub-heading awaiting its first entry
-    while i < len(lines):
-        line = lines[i]
-        text_i = line.text.strip()
-        i += 1
-        m = is_id_line(text_i)
-        if m is not None:
-            _close_section(sections, open_section)
-            open_section = None
-            current = EntryBuilder(line, m, len(builders))
-            builders.append(current)
-            continue
-        if current is None or current.state == "en":
-            section = _section_line(text_i, len(builders))
-            if section is not None:
-                _close_section(sections, open_section)
-                sections.append(section)
-                open_section = []
-                continue
-        if open_section is not None:
-            open_section.append(line.text)
-            continue
-        if current is None:  # only reachable before any entry: handled by the preamble
-            preamble_extra.append(line.text)
-            continue
-        current.add(line)
-    _close_section(sections, open_section)
-
-    entries = [
-        b.build(diag, institutions, k == len(builders) - 1, languages)
-        for k, b in enumerate(builders)
-    ]
+    lines = iter(split.lines)
+    pre, start = _read_preamble(lines, diag)
+    sections = pre.sections
+    entries = tuple(_iter_entries(start, lines, diag, sections, institutions, languages))
     digest = Digest(
         dialect=DIALECT,
-        entries=tuple(entries),
-        residue=tuple(residue),
-        preamble_extra=tuple(preamble_extra),
+        entries=entries,
+        residue=tuple(pre.residue),
+        preamble_extra=tuple(pre.extra),
         sections=tuple(sections),
         encoding=encoding,
-        **values,  # type: ignore[arg-type]
+        **pre.values,  # type: ignore[arg-type]
     )
     # Layout: what the canonical rendering would not reproduce.
     canonical_preamble = _canonical_preamble(digest)
-    preamble_order = () if preamble_roles == canonical_preamble else tuple(preamble_roles)
     layout = DigestLayout(
         newline=split.newline,
         bom=bom,
         tail=split.tail,
-        preamble_order=preamble_order,
+        preamble_order=() if pre.roles == canonical_preamble else tuple(pre.roles),
     )
     digest = attrs.evolve(digest, layout=layout)
     digest = _exact_document_layout(digest, split, diag)
     _check_counts(digest, diag)
     return attrs.evolve(digest, defects=tuple(diag.defects))
+
+
+def iter_entries(
+    lines: Iterable[str],
+    diag: Diagnostics,
+    *,
+    institutions: Sequence[str] = DEFAULT_INSTITUTIONS,
+    languages: bool = True,
+    header: list[Digest] | None = None,
+) -> Iterator[DigestEntry]:
+    """Stream the entries of an arXivDaily text given as lines (memory: one entry).
+
+    When ``header`` is a list, a paperless :class:`Digest` with the page's header facts
+    is appended to it once the preamble has been read.
+    """
+    content = _content_lines(lines)
+    pre, start = _read_preamble(content, diag)
+    if header is not None:
+        header.append(
+            Digest(
+                dialect=DIALECT,
+                residue=tuple(pre.residue),
+                preamble_extra=tuple(pre.extra),
+                sections=tuple(pre.sections),
+                **pre.values,  # type: ignore[arg-type]
+            )
+        )
+    yield from _iter_entries(start, content, diag, pre.sections, institutions, languages)
+
+
+def _content_lines(lines: Iterable[str]) -> Iterator[ContentLine]:
+    offset = 0
+    for number, raw in enumerate(lines, 1):
+        text = raw.rstrip("\r\n")
+        if text.strip():
+            yield ContentLine(text, number, offset)
+        offset += len(raw)
 
 
 def _looks_structural(text: str) -> bool:
@@ -355,8 +427,12 @@ def _close_section(sections: list[Section], notes: list[str] | None) -> None:
 
 
 def _exact_document_layout(digest: Digest, split: SplitText, diag: Diagnostics) -> Digest:
-    """Add the gap and line overrides that make rendering reproduce ``split`` exactly."""
-    lines, roles = _document_lines(digest)
+    """Add the gap and line overrides that make rendering reproduce ``split`` exactly.
+
+    Entry lines were already checked against the source when each entry was built (its
+    own layout makes it render exactly), so only the other lines are compared here.
+    """
+    lines, roles = _document_lines(digest, entries=False)
     source = [c.text for c in split.lines]
     if len(lines) != len(source):  # a parser bug, not an input problem: say so loudly
         diag.report(
@@ -365,7 +441,11 @@ def _exact_document_layout(digest: Digest, split: SplitText, diag: Diagnostics) 
             " the text will not round-trip exactly",
             line=1,
         )
-    verbatim = tuple((i, s) for i, (s, r) in enumerate(zip(source, lines, strict=False)) if s != r)
+    verbatim = tuple(
+        (i, s)
+        for i, (s, r) in enumerate(zip(source, lines, strict=False))
+        if r is not None and s != r
+    )
     gaps = []
     prev: str | None = None
     for index, role in enumerate(roles):
@@ -373,6 +453,8 @@ def _exact_document_layout(digest: Digest, split: SplitText, diag: Diagnostics) 
         if want != _default_gap(prev, role):
             gaps.append((index, want))
         prev = role
+    if not gaps and not verbatim:
+        return digest
     return attrs.evolve(
         digest, layout=attrs.evolve(digest.layout, gaps=tuple(gaps), verbatim=verbatim)
     )
