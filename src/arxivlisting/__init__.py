@@ -21,6 +21,7 @@ from .formats.digest import (
     Institution,
     Section,
     TopicHit,
+    iter_digest,
     parse_digest,
     render_digest,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "Version",
     "__version__",
     "detect_language",
+    "iter_digest",
     "from_dict",
     "iter_atom",
     "iter_papers",
