@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -21,8 +22,13 @@ from .._diag import Diagnostics, snippet_of
 from ..errors import DefectKind, ParseError
 
 __all__ = [
+    "check_dtd",
     "element_text",
+    "error_at_end",
+    "is_cut_off",
+    "last_line",
     "make_parser",
+    "make_pull_parser",
     "parse_document",
     "parse_rfc3339",
     "qname_local",
@@ -77,6 +83,31 @@ def make_parser(
     return parser
 
 
+def make_pull_parser(
+    *, encoding: str | None = None, drop_blank_text: bool = False
+) -> etree.XMLPullParser:
+    """A fresh incremental (``feed``/``read_events``) parser with the same safety options.
+
+    It reports ``start`` and ``end`` events and never recovers: a syntax error raises.
+    """
+    parser: etree.XMLPullParser = etree.XMLPullParser(
+        events=("start", "end"),
+        encoding=encoding,
+        remove_blank_text=drop_blank_text,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        attribute_defaults=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=True,
+    )
+    parser.resolvers.add(_NO_EXTERNAL)
+    return parser
+
+
 # Parsers are reusable but not thread-safe: one set per thread.
 _PARSERS = threading.local()
 
@@ -94,54 +125,116 @@ def _parser(recover: bool, utf8: bool, drop_blank_text: bool) -> etree.XMLParser
     return parser
 
 
-_TRUNCATION_HINTS = (
-    "premature end of data",
-    "end of data",
-    "not properly terminated",
-    "extra content",  # never a truncation; filtered below
-    "expected '>'",
-    "couldn't find end of start tag",
-    "unterminated",
-)
+def is_cut_off(raw: bytes, *, utf8: bool = False) -> bool:
+    """True when ``raw`` is an unfinished document: its root element starts, every byte
+    is well-formed so far, and only the end is missing (a download that stopped, a
+    truncated dump).
+
+    libxml2's message for a cut-off document depends on where the cut falls (inside a tag,
+    an attribute value, a name, text...), so the message is not used: an incremental
+    parser is fed all of ``raw``; the document is cut off when feeding raised nothing, the
+    root never closed, and only closing the parser failed.
+    """
+    parser = make_pull_parser(encoding="utf-8" if utf8 else None)
+    try:
+        parser.feed(raw)
+    except etree.XMLSyntaxError:
+        return False  # a byte before the end is wrong
+    depth = 0
+    started = False
+    for event, _el in parser.read_events():
+        if event == "start":
+            depth += 1
+            started = True
+        else:
+            depth -= 1
+            if depth == 0:
+                return False  # the root closed: what is wrong comes after it
+    if not started:
+        return False  # no document at all, not a cut-off one
+    try:
+        parser.close()
+    except etree.XMLSyntaxError as exc:
+        return error_at_end(exc, last_line(raw))
+    return False
 
 
-def _is_truncation(message: str, line: int, data: bytes) -> bool:
-    low = message.lower()
-    if "extra content" in low:
-        return False
-    if "premature end of data" in low or "end of data" in low:
-        return True
-    last_line = data.rstrip().count(b"\n") + 1
-    return line >= last_line and any(h in low for h in _TRUNCATION_HINTS)
+def last_line(raw: bytes) -> int:
+    """The 1-based number of the last line of ``raw`` that holds more than whitespace."""
+    return raw.rstrip().count(b"\n") + 1
+
+
+def error_at_end(exc: etree.XMLSyntaxError, last: int) -> bool:
+    """True when an error raised on closing an incremental parser lies on the last line.
+
+    libxml2's incremental parser waits for more input at a ``&`` with no ``;`` anywhere
+    after it, so a stray ``&`` in the middle of a document only fails when the parser is
+    closed, like a cut-off document does. The line tells them apart: the end of a cut-off
+    document is always reported on its last line.
+    """
+    line = exc.position[0] if exc.position else 0
+    return line >= last
+
+
+def _to_bytes(data: str | bytes, diag: Diagnostics, what: str) -> tuple[bytes, bool]:
+    """``data`` as bytes, and whether they are UTF-8 whatever the document declares."""
+    if isinstance(data, str):
+        try:
+            # surrogateescape gives back the bytes of text decoded with that handler.
+            return data.encode("utf-8", "surrogateescape"), True
+        except UnicodeEncodeError as exc:
+            line = data.count("\n", 0, exc.start) + 1
+            column = exc.start - data.rfind("\n", 0, exc.start)
+            message = "the text holds a lone surrogate, which is not a character"
+            snippet = ascii(data[exc.start : exc.end])
+            if diag.strict:
+                raise ParseError(
+                    message, kind=DefectKind.ENCODING, line=line, column=column, snippet=snippet
+                ) from None
+            diag.report(
+                DefectKind.ENCODING,
+                message + " (replaced by U+FFFD)",
+                line=line,
+                column=column,
+                snippet=snippet,
+            )
+            return _LONE_SURROGATE.sub("\ufffd", data).encode("utf-8", "surrogateescape"), True
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data), False
+    raise TypeError(f"expected str or bytes, not {type(data).__name__}")
+
+
+# Surrogates that surrogateescape cannot turn back into a byte.
+_LONE_SURROGATE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
 
 
 def parse_document(
-    data: str | bytes, diag: Diagnostics, what: str, *, drop_blank_text: bool = False
+    data: str | bytes,
+    diag: Diagnostics,
+    what: str,
+    *,
+    drop_blank_text: bool = False,
+    check_root: Callable[[etree._Element], None] | None = None,
 ) -> etree._Element:
     """Parse ``data`` safely; return the root element.
 
     Raise :class:`ParseError` for input that holds no document at all. A document that is
     damaged after its start (cut off, a stray byte) is recovered as far as it goes under
     lenient parsing, with a ``truncated`` or ``syntax`` defect; under strict it raises.
+    ``data`` that is neither str nor bytes raises TypeError. ``check_root`` may raise
+    ParseError for a root element of the wrong kind before anything else is reported
+    (an HTML error page is not a feed, whatever DTD it carries).
     """
-    if isinstance(data, str):
-        raw = data.encode("utf-8", "surrogateescape")
-        utf8 = True
-    elif isinstance(data, (bytes, bytearray, memoryview)):
-        raw = bytes(data)
-        utf8 = False
-    else:
-        raise TypeError(f"expected str or bytes, not {type(data).__name__}")
+    raw, utf8 = _to_bytes(data, diag, what)
     if not raw.strip():
         raise ParseError(f"empty input: not {what}", kind=DefectKind.SYNTAX, line=1, column=1)
-    strict_parser = _parser(False, utf8, drop_blank_text)
     try:
-        root = etree.fromstring(raw, strict_parser)
+        root = etree.fromstring(raw, _parser(False, utf8, drop_blank_text))
     except etree.XMLSyntaxError as exc:
-        line, column = exc.position if exc.position else (1, 1)
+        line, column = _position(exc)
         message = str(exc.msg) if exc.msg else str(exc)
         source_line = _line_of(raw, line)
-        truncated = _is_truncation(message, line, raw)
+        truncated = is_cut_off(raw, utf8=utf8)
         kind = DefectKind.TRUNCATED if truncated else DefectKind.SYNTAX
         text = f"the document is cut off: {message}" if truncated else f"malformed XML: {message}"
         if diag.strict:
@@ -161,15 +254,22 @@ def parse_document(
                 source_line=source_line,
             ) from None
         diag.report(kind, text, line=line, column=column, snippet=snippet_of(source_line))
-    except ValueError as exc:  # lxml refuses some str inputs (e.g. odd encodings)
-        raise ParseError(f"not {what}: {exc}", kind=DefectKind.SYNTAX) from None
     if root is None:  # lxml returns None for a document it recovered to nothing
         raise ParseError(f"not {what}: no root element", kind=DefectKind.SYNTAX, line=1)
-    _check_dtd(root, diag)
+    if check_root is not None:
+        check_root(root)
+    check_dtd(root, diag)
     return root
 
 
-def _check_dtd(root: etree._Element, diag: Diagnostics) -> None:
+def _position(exc: etree.XMLSyntaxError) -> tuple[int | None, int | None]:
+    """1-based (line, column) of a libxml2 error, None where libxml2 does not know it."""
+    line, column = exc.position if exc.position else (0, 0)
+    return (line or None, column or None)
+
+
+def check_dtd(root: etree._Element, diag: Diagnostics) -> None:
+    """Report (or, under strict, refuse) a DTD and the entities it declares."""
     docinfo = root.getroottree().docinfo
     dtd = docinfo.internalDTD
     if dtd is None:
@@ -193,7 +293,9 @@ def _check_dtd(root: etree._Element, diag: Diagnostics) -> None:
         diag.report(DefectKind.UNSAFE, "document carries a DTD; it was ignored", line=1)
 
 
-def _line_of(raw: bytes, line: int) -> str | None:
+def _line_of(raw: bytes, line: int | None) -> str | None:
+    if line is None:
+        return None
     lines = raw.split(b"\n")
     if 1 <= line <= len(lines):
         return lines[line - 1].decode("utf-8", "replace")
@@ -237,7 +339,15 @@ _UTC = _dt.timezone.utc
 
 
 def parse_rfc3339(text: str) -> _dt.datetime:
-    """Parse an Atom timestamp to an aware UTC datetime; ValueError when it is not one."""
+    """Parse an Atom timestamp to an aware UTC datetime; ValueError when it is not one.
+
+    >>> parse_rfc3339("2016-10-09T00:00:00-04:00").isoformat()
+    '2016-10-09T04:00:00+00:00'
+    >>> parse_rfc3339("9999-12-31T23:59:59-01:00")
+    Traceback (most recent call last):
+        ...
+    ValueError: '9999-12-31T23:59:59-01:00' is outside the years 1..9999 in UTC
+    """
     m = _RFC3339_RE.fullmatch(text)
     if m is None:
         raise ValueError(f"not an RFC 3339 timestamp: {text!r}")
@@ -251,4 +361,7 @@ def parse_rfc3339(text: str) -> _dt.datetime:
     value = _dt.datetime(
         int(y), int(mo), int(d), int(h), int(mi), int(s), micro, _dt.timezone(offset)
     )
-    return value.astimezone(_UTC)
+    try:
+        return value.astimezone(_UTC)
+    except OverflowError:  # 9999-12-31T23:59:59-01:00 is in year 10000 in UTC
+        raise ValueError(f"{text!r} is outside the years 1..9999 in UTC") from None

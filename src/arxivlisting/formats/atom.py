@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import gzip
 import os
+import re
 from collections.abc import Iterator
 from typing import IO
 
@@ -35,7 +36,14 @@ from ..errors import ArxivApiError, Defect, DefectKind, ParseError
 from ..ids import ArxivId
 from ..records import Author, Link, Paper, as_tuple, utc
 from ..text import normalize_space
-from ._xml import element_text, parse_document, parse_rfc3339
+from ._xml import (
+    check_dtd,
+    element_text,
+    error_at_end,
+    make_pull_parser,
+    parse_document,
+    parse_rfc3339,
+)
 
 __all__ = ["ApiError", "AtomStream", "Feed", "iter_atom", "parse_atom", "render_atom"]
 
@@ -46,8 +54,6 @@ OPENSEARCH_NS = "http://a9.com/-/spec/opensearch/1.1/"
 _A = "{" + ATOM_NS + "}"
 _X = "{" + ARXIV_NS + "}"
 _O = "{" + OPENSEARCH_NS + "}"
-
-_ERROR_MARK = "arxiv.org/api/errors"
 
 
 @attrs.frozen
@@ -106,10 +112,16 @@ _FEED_KNOWN = frozenset(
         _O + "itemsPerPage",
     }
 )
-# Child tags of <entry>, mapped to small codes for one dictionary lookup per child.
-_ID, _TITLE, _UPDATED, _PUBLISHED, _SUMMARY, _COMMENT, _JREF = range(7)
-_AUTHOR, _LINK, _CATEGORY, _PRIMARY, _DOI = range(7, 12)
+# Child tags of <entry>, mapped to small codes for one dictionary lookup per child. The
+# most frequent ones (authors, links, categories) come first in the dispatch; the text
+# fields are 3..9 so that ``texts[code]`` holds them without arithmetic.
+_AUTHOR, _LINK, _CATEGORY = 0, 1, 2
+_ID, _TITLE, _UPDATED, _PUBLISHED, _SUMMARY, _COMMENT, _JREF = range(3, 10)
+_PRIMARY, _DOI = 10, 11
 _ENTRY_CODES = {
+    _A + "author": _AUTHOR,
+    _A + "link": _LINK,
+    _A + "category": _CATEGORY,
     _A + "id": _ID,
     _A + "title": _TITLE,
     _A + "updated": _UPDATED,
@@ -117,19 +129,27 @@ _ENTRY_CODES = {
     _A + "summary": _SUMMARY,
     _X + "comment": _COMMENT,
     _X + "journal_ref": _JREF,
-    _A + "author": _AUTHOR,
-    _A + "link": _LINK,
-    _A + "category": _CATEGORY,
     _X + "primary_category": _PRIMARY,
     _X + "doi": _DOI,
 }
-_TEXT_NAMES = ("id", "title", "updated", "published", "summary", "comment", "journal_ref")
+_TEXT_NAMES = {
+    _ID: "id",
+    _TITLE: "title",
+    _UPDATED: "updated",
+    _PUBLISHED: "published",
+    _SUMMARY: "summary",
+    _COMMENT: "arxiv:comment",
+    _JREF: "arxiv:journal_ref",
+}
 _NAME = _A + "name"
 _AFFILIATION = _X + "affiliation"
 _UTC = _dt.timezone.utc
+_ERROR_ID = re.compile(r"\s*https?://arxiv\.org/api/errors#", re.ASCII)
 
 
-def _tagname(tag: str) -> str:
+def _tagname(tag: object) -> str:
+    if not isinstance(tag, str):
+        return "#node"
     if tag.startswith(_X):
         return "arxiv:" + tag[len(_X) :]
     if tag.startswith(_O):
@@ -137,26 +157,61 @@ def _tagname(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def _date(text: str, diag: Diagnostics, el: etree._Element, index: int) -> _dt.datetime | None:
-    if len(text) == 20 and text[19] == "Z":  # the common "2016-05-26T17:59:46Z"
+# Parsed times by their text: in a page of results many repeat (``published`` equals
+# ``updated`` for every first version). Cleared when it grows, so it stays small.
+_DATES: dict[str, _dt.datetime] = {}
+
+
+def _parse_date(text: str) -> _dt.datetime | None:
+    if (
+        len(text) == 20
+        and text[19] == "Z"
+        and text[10] == "T"
+        and text[4] == "-"
+        and text[7] == "-"
+        and text[13] == ":"
+        and text[16] == ":"
+    ):
+        # The common "2016-05-26T17:59:46Z". With the separators fixed, fromisoformat
+        # accepts exactly two ASCII digits in each other position (no week dates, no
+        # basic format), the same as parse_rfc3339.
         try:
             return _dt.datetime.fromisoformat(text[:19]).replace(tzinfo=_UTC)
         except ValueError:
-            pass
+            return None
     try:
         return parse_rfc3339(text)
     except ValueError:
-        diag.report(
-            DefectKind.BAD_DATE,
-            f"<{_tagname(str(el.tag))}> is not an RFC 3339 time",
-            line=el.sourceline,
-            snippet=text,
-            where=f"entry[{index}]" if index else "feed",
-        )
         return None
 
 
-def _entry_id(text: str, diag: Diagnostics, line: int | None, index: int) -> ArxivId | None:
+def _date(
+    text: str, diag: Diagnostics, el: etree._Element, where: str, tag: str | None = None
+) -> _dt.datetime | None:
+    """The time ``text`` says, or None and a defect; ``el`` is the element holding it, or
+    with ``tag`` its parent (the element is then only looked up to report a bad time)."""
+    value = _DATES.get(text)
+    if value is not None:
+        return value
+    value = _parse_date(text)
+    if value is None:
+        if tag is not None:
+            el = el.find(tag)  # type: ignore[assignment]
+        diag.report(
+            DefectKind.BAD_DATE,
+            f"<{_tagname(el.tag)}> is not an RFC 3339 time",
+            line=el.sourceline,
+            snippet=text,
+            where=where,
+        )
+        return None
+    if len(_DATES) >= 4096:
+        _DATES.clear()
+    _DATES[text] = value
+    return value
+
+
+def _entry_id(text: str, diag: Diagnostics, line: int | None, where: str) -> ArxivId | None:
     value = text.strip()
     try:
         return ArxivId.parse(value)
@@ -166,122 +221,118 @@ def _entry_id(text: str, diag: Diagnostics, line: int | None, index: int) -> Arx
             f"entry id is not an arXiv abs URL: {exc.message}",
             line=line,
             snippet=value,
-            where=f"entry[{index}]",
+            where=where,
         )
         return None
+
+
+def _mixed_text(el: etree._Element, diag: Diagnostics, where: str) -> str:
+    """The text of a text element that holds child elements: kept whole, and reported."""
+    for child in el:
+        if not isinstance(child, etree._Entity):  # unexpanded entities are reported as unsafe
+            diag.report(
+                DefectKind.UNKNOWN_ELEMENT,
+                f"markup <{_tagname(child.tag)}> inside <{_tagname(el.tag)}>; only its text is"
+                " kept",
+                line=child.sourceline,
+                snippet=_snippet(child),
+                where=where,
+            )
+    return element_text(el)
 
 
 def _build_entry(entry: etree._Element, index: int, diag: Diagnostics) -> Paper | ApiError:
     """One ``<entry>`` -> a Paper, or the ApiError when it is the API's error entry.
 
     This is the hot loop of every API parse: one pass over the children, one dict
-    lookup per child, no XPath.
+    lookup per child, no XPath; everything unusual is handed to a function outside it.
     """
-    texts: list[str | None] = [None] * 7
+    texts: list[str | None] = [None] * 10
     authors: list[Author] = []
     links: list[Link] = []
     categories: list[str] = []
     dois: list[str] = []
     primary: str | None = None
-    codes = _ENTRY_CODES
+    code_of = _ENTRY_CODES.get
     for child in entry:
-        code = codes.get(child.tag)  # type: ignore[arg-type]
-        if code is None:
-            _unknown(child, "entry", diag, f"entry[{index}]")
-        elif code < _AUTHOR:
-            text = child.text if len(child) == 0 else element_text(child)
-            if texts[code] is not None:
-                diag.report(
-                    DefectKind.DUPLICATE_FIELD,
-                    f"second <{_tagname(str(child.tag))}>; the first is kept",
-                    line=child.sourceline,
-                    snippet=text,
-                    where=f"entry[{index}]",
-                )
-            else:
-                texts[code] = text or ""
-        elif code == _AUTHOR:
-            # Inlined for speed (this branch runs once per author of every paper).
+        code = code_of(child.tag)  # type: ignore[arg-type]
+        if code == _AUTHOR:
+            # Inlined: this branch runs once per author of every paper.
             name: str | None = None
             affiliations: tuple[str, ...] = ()
             for sub in child:
                 stag = sub.tag
                 if stag == _NAME and name is None:
-                    stext = sub.text if len(sub) == 0 else element_text(sub)
+                    stext = sub.text if len(sub) == 0 else _in_author(sub, diag, index, authors)
                     name = " ".join(stext.split()) if stext else ""
                 elif stag == _AFFILIATION:
-                    stext = sub.text if len(sub) == 0 else element_text(sub)
+                    stext = sub.text if len(sub) == 0 else _in_author(sub, diag, index, authors)
                     affiliations += (normalize_space(stext) if stext else "",)
                 else:
-                    _author_oddity(sub, name, diag, index, len(authors) + 1)
+                    _author_oddity(sub, diag, index, len(authors) + 1)
             if name is None:
-                _author_oddity(child, None, diag, index, len(authors) + 1)
+                _author_oddity(child, diag, index, len(authors) + 1)
                 name = ""
             authors.append(Author(name, affiliations))
         elif code == _LINK:
             get = child.get
             href = get("href")
             if href is None:
-                diag.report(
-                    DefectKind.MISSING_FIELD,
-                    "<link> without href",
-                    line=child.sourceline,
-                    snippet=etree.tostring(child, encoding="unicode", with_tail=False),
-                    where=f"entry[{index}]",
-                )
+                _missing_attribute(child, "href", diag, index)
             else:
                 links.append(Link(href, get("rel"), get("type"), get("title")))
         elif code == _CATEGORY:
             term = child.get("term")
             if term is None:
-                diag.report(
-                    DefectKind.MISSING_FIELD,
-                    "<category> without term",
-                    line=child.sourceline,
-                    where=f"entry[{index}]",
-                )
+                _missing_attribute(child, "term", diag, index)
             else:
                 categories.append(term)
-        elif code == _PRIMARY:
-            if primary is not None:
-                diag.report(
-                    DefectKind.DUPLICATE_FIELD,
-                    "second <arxiv:primary_category>; the first is kept",
-                    line=child.sourceline,
-                    snippet=child.get("term"),
-                    where=f"entry[{index}]",
-                )
+        elif code is None:
+            _unknown(child, "entry", diag, _at(index))
+        elif code <= _JREF:
+            if texts[code] is None:
+                text = child.text if len(child) == 0 else _mixed_text(child, diag, _at(index))
+                texts[code] = text if text is not None else ""
             else:
+                _duplicate(child, diag, _at(index))
+        elif code == _PRIMARY:
+            if primary is None:
                 primary = child.get("term")
+                if primary is None:
+                    _missing_attribute(child, "term", diag, index)
+            else:
+                _duplicate(child, diag, _at(index))
         else:  # _DOI
-            text = child.text if len(child) == 0 else element_text(child)
+            text = child.text if len(child) == 0 else _mixed_text(child, diag, _at(index))
             if text:
                 dois.extend(text.split())
 
-    raw_id, title, updated, published, summary, comment, journal_ref = texts
-    if raw_id is not None and _ERROR_MARK in raw_id:
+    raw_id, title, updated, published, summary, comment, journal_ref = texts[3:]
+    if raw_id is not None and _ERROR_ID.match(raw_id):
         url = raw_id.strip()
         return ApiError(
             slug=url.partition("#")[2],
             message=normalize_space(summary or ""),
             url=url,
-            updated=_date(updated, diag, entry, index) if updated is not None else None,
+            updated=_date(updated, diag, entry, _at(index), _A + "updated")
+            if updated is not None
+            else None,
         )
-
     paper_id = None
     if raw_id is not None:
-        paper_id = _entry_id(raw_id, diag, entry.sourceline, index)
-    if None in texts[:5] or not authors:
+        paper_id = _entry_id(raw_id, diag, entry.sourceline, _at(index))
+    if (
+        raw_id is None
+        or title is None
+        or summary is None
+        or published is None
+        or updated is None
+        or not authors
+    ):
         _report_missing(texts, authors, entry, index, diag)
     for term in categories:
-        if term not in _KNOWN_TERMS and taxonomy.classify_term(term) == "unknown":
-            diag.report(
-                DefectKind.UNKNOWN_CATEGORY,
-                "category term is not an arXiv, MSC or ACM code (kept as given)",
-                line=entry.sourceline,
-                snippet=term,
-                where=f"entry[{index}]",
-            )
+        if term not in _KNOWN_TERMS:
+            _check_term(term, entry, index, diag)
     if primary is not None and categories and categories[0] != primary:
         if primary in categories:
             categories.remove(primary)
@@ -296,15 +347,25 @@ def _build_entry(entry: etree._Element, index: int, diag: Diagnostics) -> Paper 
         dois=tuple(dois),
         categories=tuple(categories),
         primary_category=primary,
-        published=_date(published, diag, entry, index) if published is not None else None,
-        updated=_date(updated, diag, entry, index) if updated is not None else None,
+        published=_date(published, diag, entry, _at(index), _A + "published")
+        if published is not None
+        else None,
+        updated=_date(updated, diag, entry, _at(index), _A + "updated")
+        if updated is not None
+        else None,
         links=tuple(links),
     )
 
 
-def _author_oddity(
-    el: etree._Element, name: str | None, diag: Diagnostics, index: int, number: int
-) -> None:
+def _at(index: int) -> str:
+    return f"entry[{index}]"
+
+
+def _in_author(el: etree._Element, diag: Diagnostics, index: int, done: list[Author]) -> str:
+    return _mixed_text(el, diag, f"entry[{index}]/author[{len(done) + 1}]")
+
+
+def _author_oddity(el: etree._Element, diag: Diagnostics, index: int, number: int) -> None:
     """Report what the inlined author loop did not expect (kept out of the hot path)."""
     where = f"entry[{index}]/author[{number}]"
     if el.tag == _A + "author":
@@ -312,18 +373,65 @@ def _author_oddity(
             DefectKind.MISSING_FIELD, "author without <name>", line=el.sourceline, where=where
         )
     elif el.tag == _NAME:
-        diag.report(
-            DefectKind.DUPLICATE_FIELD,
-            "second <name> in author; the first is kept",
-            line=el.sourceline,
-            snippet=element_text(el),
-            where=where,
-        )
+        _duplicate(el, diag, where, "author")
     else:
         _unknown(el, "author", diag, where)
 
 
+def _duplicate(
+    el: etree._Element, diag: Diagnostics, where: str, parent: str | None = None
+) -> None:
+    tag = el.tag
+    if tag == _X + "primary_category" or tag == _A + "link":
+        snippet = el.get("term") or el.get("href")
+    else:
+        snippet = element_text(el)
+    diag.report(
+        DefectKind.DUPLICATE_FIELD,
+        f"second <{_tagname(tag)}>{f' in {parent}' if parent else ''}; the first is kept",
+        line=el.sourceline,
+        snippet=snippet,
+        where=where,
+    )
+
+
+def _missing_attribute(el: etree._Element, name: str, diag: Diagnostics, index: int) -> None:
+    diag.report(
+        DefectKind.MISSING_FIELD,
+        f"<{_tagname(el.tag)}> without {name}",
+        line=el.sourceline,
+        snippet=_snippet(el),
+        where=_at(index),
+    )
+
+
 _KNOWN_TERMS = frozenset(taxonomy.CATEGORIES) | frozenset(taxonomy.ARCHIVES)
+# Words the API copies from MSC/ACM class lines into a category term ("Primary 05C80;
+# Secondary 05C15", "57M25, 57M27").
+_CLASS_LIST_SPLIT = re.compile(r"[\s,;]+")
+_CLASS_LIST_WORDS = frozenset({"primary", "secondary", "and"})
+
+
+def _is_class_list(term: str) -> bool:
+    """True for a term that lists MSC or ACM classes (one code, or several in one term)."""
+    parts = [
+        p.strip("().")
+        for p in _CLASS_LIST_SPLIT.split(term)
+        if p and p.lower().strip("().:") not in _CLASS_LIST_WORDS
+    ]
+    return bool(parts) and all(taxonomy.classify_term(p) in ("msc", "acm") for p in parts)
+
+
+def _check_term(term: str, entry: etree._Element, index: int, diag: Diagnostics) -> None:
+    if _is_class_list(term):
+        return
+    diag.report(
+        DefectKind.UNKNOWN_CATEGORY,
+        "category term is not an arXiv, MSC or ACM code (kept as given)",
+        line=entry.sourceline,
+        snippet=term,
+        where=_at(index),
+    )
 
 
 def _report_missing(
@@ -339,36 +447,61 @@ def _report_missing(
                 DefectKind.MISSING_FIELD,
                 f"entry without <{_TEXT_NAMES[code]}>",
                 line=entry.sourceline,
-                where=f"entry[{index}]",
+                where=_at(index),
             )
     if not authors:
         diag.report(
             DefectKind.MISSING_FIELD,
             "entry without <author>",
             line=entry.sourceline,
-            where=f"entry[{index}]",
+            where=_at(index),
         )
+
+
+_XMLNS_DECLARATION = re.compile(r'\s+xmlns(?::[\w.-]+)?="[^"]*"')
+
+
+def _snippet(el: etree._Element) -> str:
+    """``el`` as XML for a defect, without the namespace declarations lxml repeats."""
+    text = etree.tostring(el, encoding="unicode", with_tail=False)
+    end = text.find(">")
+    return _XMLNS_DECLARATION.sub("", text[:end]) + text[end:]
 
 
 def _unknown(el: etree._Element, parent: str, diag: Diagnostics, where: str) -> None:
     if isinstance(el, etree._Entity):
-        return  # an unexpanded entity inside a text element; element_text keeps it
+        return  # an unexpanded entity; the document's entity declarations are reported
     diag.report(
         DefectKind.UNKNOWN_ELEMENT,
-        f"unknown element <{_tagname(str(el.tag))}> in {parent}",
+        f"unknown element <{_tagname(el.tag)}> in {parent}",
         line=el.sourceline,
-        snippet=etree.tostring(el, encoding="unicode", with_tail=False),
+        snippet=_snippet(el),
         where=where,
     )
 
 
 # -- feed-level parsing --------------------------------------------------------------
 
+_COUNTS = {
+    _O + "totalResults": "total_results",
+    _O + "startIndex": "start_index",
+    _O + "itemsPerPage": "items_per_page",
+}
+
 
 class _Header:
     """Feed-level facts, filled in as the feed's direct children are seen."""
 
-    __slots__ = ("id", "items_per_page", "link", "start_index", "title", "total_results", "updated")
+    __slots__ = (
+        "_seen",
+        "id",
+        "items_per_page",
+        "link",
+        "start_index",
+        "title",
+        "total_results",
+        "updated",
+    )
 
     def __init__(self) -> None:
         self.title: str | None = None
@@ -378,39 +511,41 @@ class _Header:
         self.total_results: int | None = None
         self.start_index: int | None = None
         self.items_per_page: int | None = None
+        self._seen: set[str] = set()
 
     def take(self, child: etree._Element, diag: Diagnostics) -> None:
         tag = child.tag
-        if tag == _A + "title":
-            self.title = normalize_space(element_text(child))
-        elif tag == _A + "id":
-            self.id = element_text(child).strip()
-        elif tag == _A + "updated":
-            self.updated = _date(element_text(child), diag, child, 0)
-        elif tag == _A + "link":
-            if self.link is None or child.get("rel") == "self":
-                self.link = child.get("href")
-        elif tag in (_O + "totalResults", _O + "startIndex", _O + "itemsPerPage"):
-            text = element_text(child).strip()
-            try:
-                number: int | None = int(text)
-            except ValueError:
+        if tag == _A + "link":
+            href = child.get("href")
+            if href is None:
                 diag.report(
-                    DefectKind.BAD_NUMBER,
-                    f"<{_tagname(tag)}> is not a whole number",
+                    DefectKind.MISSING_FIELD,
+                    "<link> without href",
                     line=child.sourceline,
-                    snippet=text,
+                    snippet=_snippet(child),
                     where="feed",
                 )
-                number = None
-            if tag == _O + "totalResults":
-                self.total_results = number
-            elif tag == _O + "startIndex":
-                self.start_index = number
-            else:
-                self.items_per_page = number
-        elif tag not in _FEED_KNOWN:
+            elif self.link is None or child.get("rel") == "self":
+                self.link = href
+            return
+        if tag not in _FEED_KNOWN and tag not in _COUNTS:
             _unknown(child, "feed", diag, "feed")
+            return
+        if tag == _A + "entry" or tag == _A + "author" or tag == _A + "generator":
+            return
+        if tag in self._seen:
+            _duplicate(child, diag, "feed", "feed")
+            return
+        self._seen.add(tag)
+        text = element_text(child) if len(child) == 0 else _mixed_text(child, diag, "feed")
+        if tag == _A + "title":
+            self.title = normalize_space(text)
+        elif tag == _A + "id":
+            self.id = text.strip()
+        elif tag == _A + "updated":
+            self.updated = _date(text, diag, child, "feed")
+        else:
+            setattr(self, _COUNTS[tag], _count(tag, text.strip(), child, diag))
 
     def feed(
         self,
@@ -432,10 +567,24 @@ class _Header:
         )
 
 
+def _count(tag: str, text: str, el: etree._Element, diag: Diagnostics) -> int | None:
+    # ASCII digits only: int() would also take "१२", "1_000" and "+5".
+    if text.isascii() and text.isdigit():
+        return int(text)
+    diag.report(
+        DefectKind.BAD_NUMBER,
+        f"<{_tagname(tag)}> is not a whole number",
+        line=el.sourceline,
+        snippet=text,
+        where="feed",
+    )
+    return None
+
+
 def _check_root(root: etree._Element) -> None:
     if root.tag != _A + "feed":
         raise ParseError(
-            f"not an arXiv API response: the root element is <{_tagname(str(root.tag))}>,"
+            f"not an arXiv API response: the root element is <{_tagname(root.tag)}>,"
             " not an Atom <feed>",
             kind=DefectKind.SYNTAX,
             line=root.sourceline,
@@ -459,34 +608,37 @@ def parse_atom(data: str | bytes, *, strict: bool = False) -> Feed:
 
     Lenient by default: what had to be worked around is on ``feed.defects``. With
     ``strict=True`` the first defect raises :class:`~arxivlisting.errors.ParseError`.
-    Input that is not an Atom feed at all raises ``ParseError`` either way.
+    Input that is not an Atom feed at all raises ``ParseError`` either way (and input
+    that is neither ``str`` nor ``bytes`` raises ``TypeError``).
 
     >>> feed = parse_atom(b'<feed xmlns="http://www.w3.org/2005/Atom"/>')
     >>> feed.papers, feed.total_results
     ((), None)
     """
     diag = Diagnostics(strict, data)
-    root = parse_document(data, diag, "an Atom feed", drop_blank_text=True)
-    _check_root(root)
+    root = parse_document(data, diag, "an Atom feed", drop_blank_text=True, check_root=_check_root)
     header = _Header()
     papers: list[Paper] = []
     errors: list[ApiError] = []
     index = 0
+    entry_tag = _A + "entry"
     for child in root:
-        if child.tag == _A + "entry":
+        if child.tag == entry_tag:
             index += 1
             item = _build_entry(child, index, diag)
-            if isinstance(item, ApiError):
-                errors.append(item)
-                _api_error_defect(item, child.sourceline, diag)
-            else:
+            if type(item) is Paper:
                 papers.append(item)
+            else:
+                errors.append(item)  # type: ignore[arg-type]
+                _api_error_defect(item, child.sourceline, diag)  # type: ignore[arg-type]
         else:
             header.take(child, diag)
     return header.feed(tuple(papers), tuple(errors), tuple(diag.defects))
 
 
 # -- streaming -----------------------------------------------------------------------
+
+_CHUNK = 1 << 16
 
 
 class AtomStream(Iterator[Paper]):
@@ -496,6 +648,11 @@ class AtomStream(Iterator[Paper]):
     :class:`Paper` and then freed. Feed-level facts (``total_results`` ...) are filled in
     as they are read (arXiv writes them before the entries); ``errors`` and ``defects``
     grow as the stream goes. :meth:`header` returns them as a paperless :class:`Feed`.
+
+    At the first XML syntax error the stream stops with one ``syntax`` defect, and at the
+    end of a cut-off document with one ``truncated`` defect; both say after how many
+    entries it stopped, and the entry it was in the middle of is not yielded. Under
+    ``strict=True`` they raise :class:`~arxivlisting.errors.ParseError` instead.
     """
 
     def __init__(self, source: str | os.PathLike[str] | IO[bytes], *, strict: bool) -> None:
@@ -541,67 +698,99 @@ class AtomStream(Iterator[Paper]):
 
     def _events(self, fh: IO[bytes]) -> Iterator[Paper]:
         diag = self._diag
-        context = etree.iterparse(
-            fh,
-            events=("start", "end"),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-        )
+        parser: etree.XMLPullParser | None = None
         root: etree._Element | None = None
         depth = 0
         index = 0
-        try:
-            for event, el in context:
+        entry_tag = _A + "entry"
+        closing = False
+        failure: etree.XMLSyntaxError | None = None
+        lines = 1  # lines read so far, and the last one that held more than whitespace
+        last = 1
+        while True:
+            chunk: bytes | str = fh.read(_CHUNK)
+            if parser is None:
+                # A text-mode file gives str: that is UTF-8 once encoded, whatever it declares.
+                parser = make_pull_parser(
+                    encoding="utf-8" if isinstance(chunk, str) else None, drop_blank_text=True
+                )
+            if isinstance(chunk, str):
+                chunk = chunk.encode("utf-8", "surrogateescape")
+            if chunk.strip():
+                last = lines + chunk.rstrip().count(b"\n")
+            lines += chunk.count(b"\n")
+            try:
+                if chunk:
+                    parser.feed(chunk)
+                else:
+                    closing = True
+                    parser.close()
+            except etree.XMLSyntaxError as exc:
+                failure = exc
+            # Events before a syntax error are still delivered: complete entries count.
+            for event, el in parser.read_events():
                 if event == "start":
                     depth += 1
                     if root is None:
                         root = el
                         _check_root(root)
+                        check_dtd(root, diag)
                     continue
                 depth -= 1
                 if depth != 1:
                     continue
                 # A direct child of <feed> is complete.
-                if el.tag == _A + "entry":
+                if el.tag == entry_tag:
                     index += 1
                     item = _build_entry(el, index, diag)
                     line = el.sourceline
-                    el.clear()
-                    while el.getprevious() is not None:
-                        del el.getparent()[0]  # type: ignore[union-attr]
-                    if isinstance(item, ApiError):
-                        self.errors.append(item)
-                        _api_error_defect(item, line, diag)
-                    else:
+                    _free(el)
+                    if type(item) is Paper:
                         yield item
+                    else:
+                        self.errors.append(item)  # type: ignore[arg-type]
+                        _api_error_defect(item, line, diag)  # type: ignore[arg-type]
                 else:
                     self._head.take(el, diag)
-        except etree.XMLSyntaxError as exc:
-            line, column = exc.position if exc.position else (None, None)
-            message = str(exc.msg) if exc.msg else str(exc)
-            if root is None:
-                raise ParseError(
-                    f"not an Atom feed: {message}",
-                    kind=DefectKind.SYNTAX,
-                    line=line,
-                    column=column,
-                ) from None
-            low = message.lower()
-            kind = (
-                DefectKind.TRUNCATED
-                if "end of data" in low or "not properly terminated" in low
-                else DefectKind.SYNTAX
-            )
-            diag.report(
-                kind,
-                f"Atom stream stopped after {index} entries: {message}",
-                line=line,
-                column=column,
-            )
+                    _free(el)
+            if failure is not None:
+                cut_off = closing and depth > 0 and error_at_end(failure, last)
+                self._stopped(failure, root, cut_off, index)
+                return
+            if closing:
+                return
+
+    def _stopped(
+        self,
+        exc: etree.XMLSyntaxError,
+        root: etree._Element | None,
+        cut_off: bool,
+        index: int,
+    ) -> None:
+        line, column = exc.position if exc.position else (0, 0)
+        message = str(exc.msg) if exc.msg else str(exc)
+        if root is None:
+            raise ParseError(
+                f"not an Atom feed: {message}",
+                kind=DefectKind.SYNTAX,
+                line=line or None,
+                column=column or None,
+            ) from None
+        self._diag.report(
+            DefectKind.TRUNCATED if cut_off else DefectKind.SYNTAX,
+            f"Atom stream stopped after {index} entries: {message}",
+            line=line or None,
+            column=column or None,
+        )
+
+
+def _free(el: etree._Element) -> None:
+    """Drop a finished child of <feed> and everything before it from the tree."""
+    el.clear()
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
 
 
 def iter_atom(source: str | os.PathLike[str] | IO[bytes], *, strict: bool = False) -> AtomStream:
