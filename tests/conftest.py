@@ -37,7 +37,7 @@ def corpus_files(kind: str, pattern: str = "*") -> list[Path]:
 
 def api_files() -> list[Path]:
     """Every real API Atom response (the .xml bodies; fixture wrappers are skipped)."""
-    return [p for p in corpus_files("api", "*.xml")]
+    return corpus_files("api", "*.xml")
 
 
 needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared corpus not present")
