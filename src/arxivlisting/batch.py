@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from .errors import Defect, ParseError
+from .errors import Defect
 from .records import Paper, as_tuple
 from .sniff import parse
 
@@ -104,7 +104,9 @@ def iter_results(
         try:
             data = read_source(path)
             result = parse(data, format=format, strict=strict)
-        except (ParseError, OSError, EOFError, gzip.BadGzipFile, ValueError) as exc:
+        except Exception as exc:
+            # Whatever goes wrong with one file (ParseError, OSError, a corrupt .gz that
+            # raises zlib.error, or a bug) is that file's result; the run goes on.
             yield FileResult(path, None, (), (), error=f"{type(exc).__name__}: {exc}")
             continue
         yield FileResult(path, result.format, result.papers, result.defects)

@@ -147,8 +147,21 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.sample is None and not args.paths:
             print("arxivlisting parse: give PATHs or --sample NAME", file=sys.stderr)
             return 2
+        if args.format != "auto" and args.format not in FORMATS:
+            # A usage error, not a failure of every file.
+            known = ", ".join(["auto", *FORMATS])
+            print(
+                f"arxivlisting parse: unknown format {args.format!r}; choose one of: {known}",
+                file=sys.stderr,
+            )
+            return 2
         if args.output:
-            with open(args.output, "w", encoding="utf-8") as out:
+            try:
+                out = open(args.output, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+            except OSError as exc:
+                print(f"arxivlisting parse: cannot write {args.output}: {exc}", file=sys.stderr)
+                return 2
+            with out:
                 return _run_sample(args, out) if args.sample else _run_paths(args, out)
         return _run_sample(args, sys.stdout) if args.sample else _run_paths(args, sys.stdout)
     return 2  # pragma: no cover - argparse enforces the subcommand
