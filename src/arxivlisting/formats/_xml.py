@@ -226,7 +226,7 @@ def parse_document(
     (an HTML error page is not a feed, whatever DTD it carries).
     """
     raw, utf8 = _to_bytes(data, diag, what)
-    if not raw.strip():
+    if not raw or raw.isspace():  # (isspace stops at the first other byte; strip copies)
         raise ParseError(f"empty input: not {what}", kind=DefectKind.SYNTAX, line=1, column=1)
     try:
         root = etree.fromstring(raw, _parser(False, utf8, drop_blank_text))

@@ -113,15 +113,13 @@ _FEED_KNOWN = frozenset(
     }
 )
 # Child tags of <entry>, mapped to small codes for one dictionary lookup per child. The
-# most frequent ones (authors, links, categories) come first in the dispatch; the text
-# fields are 3..9 so that ``texts[code]`` holds them without arithmetic.
-_AUTHOR, _LINK, _CATEGORY = 0, 1, 2
-_ID, _TITLE, _UPDATED, _PUBLISHED, _SUMMARY, _COMMENT, _JREF = range(3, 10)
-_PRIMARY, _DOI = 10, 11
+# text fields (about six per entry) are 0..6, tested first with one comparison, and index
+# ``texts`` directly; then authors, links, categories by frequency. An unknown tag gets
+# _UNKNOWN from ``dict.get``'s default, so every code is an int.
+_ID, _TITLE, _UPDATED, _PUBLISHED, _SUMMARY, _COMMENT, _JREF = range(7)
+_AUTHOR, _LINK, _CATEGORY, _PRIMARY, _DOI = range(7, 12)
+_UNKNOWN = 99
 _ENTRY_CODES = {
-    _A + "author": _AUTHOR,
-    _A + "link": _LINK,
-    _A + "category": _CATEGORY,
     _A + "id": _ID,
     _A + "title": _TITLE,
     _A + "updated": _UPDATED,
@@ -129,6 +127,9 @@ _ENTRY_CODES = {
     _A + "summary": _SUMMARY,
     _X + "comment": _COMMENT,
     _X + "journal_ref": _JREF,
+    _A + "author": _AUTHOR,
+    _A + "link": _LINK,
+    _A + "category": _CATEGORY,
     _X + "primary_category": _PRIMARY,
     _X + "doi": _DOI,
 }
@@ -211,21 +212,6 @@ def _date(
     return value
 
 
-def _entry_id(text: str, diag: Diagnostics, line: int | None, where: str) -> ArxivId | None:
-    value = text.strip()
-    try:
-        return ArxivId.parse(value)
-    except ParseError as exc:
-        diag.report(
-            DefectKind.BAD_ID,
-            f"entry id is not an arXiv abs URL: {exc.message}",
-            line=line,
-            snippet=value,
-            where=where,
-        )
-        return None
-
-
 def _mixed_text(el: etree._Element, diag: Diagnostics, where: str) -> str:
     """The text of a text element that holds child elements: kept whole, and reported."""
     for child in el:
@@ -247,7 +233,7 @@ def _build_entry(entry: etree._Element, index: int, diag: Diagnostics) -> Paper 
     This is the hot loop of every API parse: one pass over the children, one dict
     lookup per child, no XPath; everything unusual is handed to a function outside it.
     """
-    texts: list[str | None] = [None] * 10
+    texts: list[str | None] = [None] * 7
     authors: list[Author] = []
     links: list[Link] = []
     categories: list[str] = []
@@ -255,8 +241,14 @@ def _build_entry(entry: etree._Element, index: int, diag: Diagnostics) -> Paper 
     primary: str | None = None
     code_of = _ENTRY_CODES.get
     for child in entry:
-        code = code_of(child.tag)  # type: ignore[arg-type]
-        if code == _AUTHOR:
+        code = code_of(child.tag, _UNKNOWN)  # type: ignore[arg-type]
+        if code < _AUTHOR:  # a text field
+            if texts[code] is None:
+                text = child.text if len(child) == 0 else _mixed_text(child, diag, _at(index))
+                texts[code] = text if text is not None else ""
+            else:
+                _duplicate(child, diag, _at(index))
+        elif code == _AUTHOR:
             # Inlined: this branch runs once per author of every paper.
             name: str | None = None
             affiliations: tuple[str, ...] = ()
@@ -287,14 +279,6 @@ def _build_entry(entry: etree._Element, index: int, diag: Diagnostics) -> Paper 
                 _missing_attribute(child, "term", diag, index)
             else:
                 categories.append(term)
-        elif code is None:
-            _unknown(child, "entry", diag, _at(index))
-        elif code <= _JREF:
-            if texts[code] is None:
-                text = child.text if len(child) == 0 else _mixed_text(child, diag, _at(index))
-                texts[code] = text if text is not None else ""
-            else:
-                _duplicate(child, diag, _at(index))
         elif code == _PRIMARY:
             if primary is None:
                 primary = child.get("term")
@@ -302,25 +286,22 @@ def _build_entry(entry: etree._Element, index: int, diag: Diagnostics) -> Paper 
                     _missing_attribute(child, "term", diag, index)
             else:
                 _duplicate(child, diag, _at(index))
-        else:  # _DOI
+        elif code == _DOI:
             text = child.text if len(child) == 0 else _mixed_text(child, diag, _at(index))
             if text:
                 dois.extend(text.split())
+        else:
+            _unknown(child, "entry", diag, _at(index))
 
-    raw_id, title, updated, published, summary, comment, journal_ref = texts[3:]
-    if raw_id is not None and _ERROR_ID.match(raw_id):
-        url = raw_id.strip()
-        return ApiError(
-            slug=url.partition("#")[2],
-            message=normalize_space(summary or ""),
-            url=url,
-            updated=_date(updated, diag, entry, _at(index), _A + "updated")
-            if updated is not None
-            else None,
-        )
+    raw_id, title, updated, published, summary, comment, journal_ref = texts
+    if raw_id is not None and "/api/errors" in raw_id and _ERROR_ID.match(raw_id):
+        return _api_error(raw_id, summary, updated, entry, index, diag)
     paper_id = None
     if raw_id is not None:
-        paper_id = _entry_id(raw_id, diag, entry.sourceline, _at(index))
+        try:
+            paper_id = ArxivId.parse(raw_id)
+        except ParseError as exc:
+            _bad_id(raw_id, exc, entry, index, diag)
     if (
         raw_id is None
         or title is None
@@ -330,13 +311,23 @@ def _build_entry(entry: etree._Element, index: int, diag: Diagnostics) -> Paper 
         or not authors
     ):
         _report_missing(texts, authors, entry, index, diag)
-    for term in categories:
-        if term not in _KNOWN_TERMS:
-            _check_term(term, entry, index, diag)
+    if not _KNOWN_TERMS.issuperset(categories):
+        for term in categories:
+            if term not in _KNOWN_TERMS:
+                _check_term(term, entry, index, diag)
     if primary is not None and categories and categories[0] != primary:
         if primary in categories:
             categories.remove(primary)
         categories.insert(0, primary)
+    # Times repeat (published == updated for every first version): the cache answers
+    # most of them without a call.
+    published_at = updated_at = None
+    if published is not None:
+        published_at = _DATES.get(published) or _date(
+            published, diag, entry, _at(index), _A + "published"
+        )
+    if updated is not None:
+        updated_at = _DATES.get(updated) or _date(updated, diag, entry, _at(index), _A + "updated")
     return Paper(
         id=paper_id,
         title=normalize_space(title) if title is not None else None,
@@ -347,13 +338,40 @@ def _build_entry(entry: etree._Element, index: int, diag: Diagnostics) -> Paper 
         dois=tuple(dois),
         categories=tuple(categories),
         primary_category=primary,
-        published=_date(published, diag, entry, _at(index), _A + "published")
-        if published is not None
-        else None,
+        published=published_at,
+        updated=updated_at,
+        links=tuple(links),
+    )
+
+
+def _api_error(
+    raw_id: str,
+    summary: str | None,
+    updated: str | None,
+    entry: etree._Element,
+    index: int,
+    diag: Diagnostics,
+) -> ApiError:
+    url = raw_id.strip()
+    return ApiError(
+        slug=url.partition("#")[2],
+        message=normalize_space(summary or ""),
+        url=url,
         updated=_date(updated, diag, entry, _at(index), _A + "updated")
         if updated is not None
         else None,
-        links=tuple(links),
+    )
+
+
+def _bad_id(
+    raw_id: str, exc: ParseError, entry: etree._Element, index: int, diag: Diagnostics
+) -> None:
+    diag.report(
+        DefectKind.BAD_ID,
+        f"entry id is not an arXiv abs URL: {exc.message}",
+        line=entry.sourceline,
+        snippet=raw_id.strip(),
+        where=_at(index),
     )
 
 
