@@ -1,0 +1,384 @@
+"""Private: one listing entry (``dt`` + ``dd``) -> :class:`ListingItem`."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .. import taxonomy
+from .._diag import Diagnostics
+from ..announce import AnnounceType
+from ..errors import DefectKind
+from ..ids import ArxivId
+from ..records import Link, Paper
+from ..text import normalize_space
+from ._listing_authors import assign_affiliations
+from ._listing_html import absolute_url, element_snippet, text_of
+from ._listing_records import ListingItem
+
+__all__ = ["AUTHOR_CAP", "parse_entry"]
+
+#: The most names a listing page shows for one paper.
+AUTHOR_CAP = 100
+
+_CROSS_RE = re.compile(r"\(\s*cross-list(?:ed)?\s+from\s+([^()\s]+)\s*\)", re.I)
+_REPLACED_RE = re.compile(r"\(\s*replaced\s*\)", re.I)
+_INDEX_RE = re.compile(r"\[?\s*([0-9]+)\s*\]?", re.ASCII)
+_CODE_RE = re.compile(r"\(([^()]*)\)\s*$")
+_AUTO_LINK_RE = re.compile(r"this (?:https?|ftp) URL", re.ASCII)
+_KNOWN = frozenset(taxonomy.CATEGORIES) | frozenset(taxonomy.ARCHIVES)
+_LINK_TITLES = {
+    "download pdf": "pdf",
+    "download postscript": "ps",
+    "view html": "html",
+    "other formats": "other",
+}
+
+
+def _where(n: int) -> str:
+    return f"entry[{n}]"
+
+
+def parse_entry(
+    dt: etree._Element | None, dd: etree._Element | None, diag: Diagnostics, n: int
+) -> tuple[ListingItem, bool]:
+    """The item for one entry, and whether it used the legacy markup."""
+    index = None
+    paper_id = None
+    announce = AnnounceType.NEW
+    cross_from = None
+    links: list[Link] = []
+    legacy = False
+    if dt is not None:
+        index, paper_id, links, legacy = _dt(dt, diag, n)
+        marker = text_of(dt)
+        m = _CROSS_RE.search(marker)
+        if m is not None:
+            announce, cross_from = AnnounceType.CROSS, m.group(1)
+        elif _REPLACED_RE.search(marker):
+            announce = AnnounceType.REPLACE
+    fields = _Fields()
+    if dd is not None:
+        legacy = _dd(dd, fields, diag, n) or legacy
+    elif dt is not None:
+        diag.report(
+            DefectKind.MISSING_FIELD, "entry without metadata", line=dt.sourceline, where=_where(n)
+        )
+    if fields.title is None and dd is not None:
+        diag.report(
+            DefectKind.MISSING_FIELD, "entry without a title", line=dd.sourceline, where=_where(n)
+        )
+    paper = Paper(
+        id=paper_id,
+        title=fields.title,
+        authors=tuple(fields.authors),
+        abstract=fields.abstract,
+        comments=fields.comments,
+        journal_ref=fields.journal_ref,
+        categories=tuple(fields.categories),
+        primary_category=fields.primary,
+        links=tuple(links),
+    )
+    item = ListingItem(
+        paper=paper,
+        index=index,
+        announce_type=announce,
+        cross_from=cross_from,
+        authors_text=fields.authors_text,
+        authors_truncated=len(fields.authors) >= AUTHOR_CAP,
+    )
+    return item, legacy
+
+
+def _dt(
+    dt: etree._Element, diag: Diagnostics, n: int
+) -> tuple[int | None, ArxivId | None, list[Link], bool]:
+    index = None
+    paper_id = None
+    links: list[Link] = []
+    legacy = False
+    seen_id = False
+    for a in dt.iter("a"):
+        name = a.get("name")
+        if name is not None:
+            index = _index(a, name, diag, n)
+            continue
+        href = a.get("href")
+        title = (a.get("title") or "").lower()
+        text = normalize_space(text_of(a))
+        if title == "abstract" or (href is not None and "/abs/" in href and not seen_id):
+            if seen_id:
+                diag.report(
+                    DefectKind.DUPLICATE_FIELD,
+                    "second abstract link",
+                    line=a.sourceline,
+                    snippet=text,
+                    where=_where(n),
+                )
+                continue
+            seen_id = True
+            parent = a.getparent()
+            legacy = legacy or (parent is not None and parent.get("class") == "list-identifier")
+            paper_id = _entry_id(a, text, href, diag, n)
+        elif href is not None:
+            kind = _LINK_TITLES.get(title) or text.lower()
+            links.append(Link(absolute_url(href), title=kind))
+        else:
+            diag.report(
+                DefectKind.UNKNOWN_ELEMENT,
+                "link without href",
+                line=a.sourceline,
+                snippet=element_snippet(a),
+                where=_where(n),
+            )
+    if not seen_id:
+        diag.report(
+            DefectKind.MISSING_FIELD,
+            "entry without an arXiv id",
+            line=dt.sourceline,
+            snippet=element_snippet(dt),
+            where=_where(n),
+        )
+    return index, paper_id, links, legacy
+
+
+def _index(a: etree._Element, name: str, diag: Diagnostics, n: int) -> int | None:
+    text = normalize_space(text_of(a))
+    by_name = name[4:] if name.startswith("item") else ""
+    value = int(by_name) if by_name.isascii() and by_name.isdigit() else None
+    m = _INDEX_RE.fullmatch(text)
+    by_text = int(m.group(1)) if m else None
+    if value is None and by_text is None:
+        diag.report(
+            DefectKind.BAD_NUMBER,
+            "unreadable entry number",
+            line=a.sourceline,
+            snippet=element_snippet(a),
+            where=_where(n),
+        )
+        return None
+    if value is not None and by_text is not None and value != by_text:
+        diag.report(
+            DefectKind.INCONSISTENT,
+            "the entry anchor and its number disagree",
+            line=a.sourceline,
+            snippet=element_snippet(a),
+            where=_where(n),
+        )
+    return value if value is not None else by_text
+
+
+def _entry_id(
+    a: etree._Element, text: str, href: str | None, diag: Diagnostics, n: int
+) -> ArxivId | None:
+    shown = text[6:] if text.lower().startswith("arxiv:") else text
+    by_text = ArxivId.try_parse(shown) if shown else None
+    by_href = None
+    if href is not None and "/abs/" in href:
+        by_href = ArxivId.try_parse(href.rsplit("/abs/", 1)[1].strip())
+    if by_text is None and by_href is None:
+        diag.report(
+            DefectKind.BAD_ID,
+            "the abstract link names no arXiv id",
+            line=a.sourceline,
+            snippet=text or href,
+            where=_where(n),
+        )
+        return None
+    if by_text is not None and by_href is not None and by_text != by_href:
+        diag.report(
+            DefectKind.INCONSISTENT,
+            "the abstract link and its text name different ids",
+            line=a.sourceline,
+            snippet=f"{href} / {text}",
+            where=_where(n),
+        )
+    return by_text if by_text is not None else by_href
+
+
+class _Fields:
+    __slots__ = (
+        "abstract",
+        "authors",
+        "authors_text",
+        "categories",
+        "comments",
+        "journal_ref",
+        "primary",
+        "title",
+    )
+
+    def __init__(self) -> None:
+        self.title: str | None = None
+        self.authors: list = []  # type: ignore[type-arg]
+        self.authors_text: str | None = None
+        self.comments: str | None = None
+        self.journal_ref: str | None = None
+        self.categories: list[str] = []
+        self.primary: str | None = None
+        self.abstract: str | None = None
+
+
+def _dd(dd: etree._Element, fields: _Fields, diag: Diagnostics, n: int) -> bool:
+    legacy = False
+    meta = None
+    for child in dd:
+        if child.tag == "div" and (child.get("class") or "").split()[:1] == ["meta"]:
+            meta = child
+            break
+    for el in meta if meta is not None else dd:
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        cls = (el.get("class") or "").split()
+        first = cls[0] if cls else ""
+        if first == "list-title":
+            fields.title = _once(fields.title, _content(el), el, diag, n)
+        elif first == "list-authors":
+            legacy = _authors(el, fields, diag, n) or legacy
+        elif first == "list-comments":
+            fields.comments = _once(fields.comments, _content(el, links=True), el, diag, n)
+        elif first == "list-journal-ref":
+            fields.journal_ref = _once(fields.journal_ref, _content(el), el, diag, n)
+        elif first == "list-subjects":
+            _subjects(el, fields, diag, n)
+        elif tag == "p":
+            fields.abstract = _once(fields.abstract, _content(el, links=True), el, diag, n)
+        elif tag not in ("br", "hr") and (first or normalize_space(text_of(el))):
+            diag.report(
+                DefectKind.UNKNOWN_ELEMENT,
+                f"<{tag} class={' '.join(cls)!r}> in an entry; skipped",
+                line=el.sourceline,
+                snippet=element_snippet(el),
+                where=_where(n),
+            )
+    return legacy
+
+
+def _once(old: str | None, new: str, el: etree._Element, diag: Diagnostics, n: int) -> str:
+    if old is None:
+        return new
+    diag.report(
+        DefectKind.DUPLICATE_FIELD,
+        "a field appears twice; the first is kept",
+        line=el.sourceline,
+        snippet=new,
+        where=_where(n),
+    )
+    return old
+
+
+def _content(el: etree._Element, links: bool = False) -> str:
+    """The text of a field without its descriptor; auto-links give back their URL."""
+    parts = [el.text or ""]
+    for child in el:
+        tag = child.tag
+        if tag == "span" and child.get("class") == "descriptor":
+            pass
+        elif tag == "a" and links:
+            text = text_of(child)
+            href = child.get("href")
+            parts.append(href if href and _AUTO_LINK_RE.fullmatch(text.strip()) else text)
+        elif tag == "br":
+            parts.append(" ")
+        elif isinstance(tag, str):
+            parts.append(text_of(child))
+        if child.tail:
+            parts.append(child.tail)
+    return normalize_space("".join(parts))
+
+
+def _authors(el: etree._Element, fields: _Fields, diag: Diagnostics, n: int) -> bool:
+    legacy = False
+    names: list[str] = []
+    segments: list[str] = []
+    current = [el.text or ""]
+    for child in el:
+        tag = child.tag
+        if tag == "a":
+            segments.append("".join(current))
+            name = child.text if len(child) == 0 else text_of(child)
+            names.append(" ".join(name.split()) if name else "")
+            current = [child.tail or ""]
+            continue
+        if tag == "span" and child.get("class") == "descriptor":
+            legacy = True
+        elif isinstance(tag, str):
+            current.append(text_of(child))
+        current.append(child.tail or "")
+    segments.append("".join(current))
+    pieces = [segments[0]]
+    for name, seg in zip(names, segments[1:], strict=True):
+        pieces.append(name)
+        pieces.append(seg)
+    fields.authors_text = normalize_space("".join(pieces))
+    authors, problems = assign_affiliations(names, segments, truncated=len(names) >= AUTHOR_CAP)
+    fields.authors = authors
+    for kind, text in problems:
+        if kind == "reference":
+            diag.report(
+                DefectKind.AMBIGUOUS_AFFILIATION,
+                "an affiliation reference the author line does not resolve",
+                line=el.sourceline,
+                snippet=text,
+                where=_where(n),
+            )
+        else:
+            diag.report(
+                DefectKind.AMBIGUOUS,
+                "text between author names belongs to no author (kept in authors_text)",
+                line=el.sourceline,
+                snippet=text,
+                where=_where(n),
+            )
+    if any(not name for name in names):
+        diag.report(
+            DefectKind.MISSING_FIELD,
+            "an author link without a name",
+            line=el.sourceline,
+            where=_where(n),
+        )
+    return legacy
+
+
+def _subjects(el: etree._Element, fields: _Fields, diag: Diagnostics, n: int) -> None:
+    primary_el = None
+    for child in el.iter("span"):
+        if child.get("class") == "primary-subject":
+            primary_el = child
+            break
+    primary = None
+    if primary_el is not None:
+        m = _CODE_RE.search(text_of(primary_el))
+        primary = m.group(1).strip() if m else None
+    codes = []
+    for raw in _content(el).split(";"):
+        piece = raw.strip()
+        if not piece:
+            continue
+        m = _CODE_RE.search(piece)
+        if m is None:
+            diag.report(
+                DefectKind.UNKNOWN_CATEGORY,
+                "a subject without its (code); skipped",
+                line=el.sourceline,
+                snippet=piece,
+                where=_where(n),
+            )
+            continue
+        code = m.group(1).strip()
+        if code not in _KNOWN:
+            diag.report(
+                DefectKind.UNKNOWN_CATEGORY,
+                "category code is not in arXiv's taxonomy (kept as given)",
+                line=el.sourceline,
+                snippet=code,
+                where=_where(n),
+            )
+        codes.append(code)
+    if primary is not None and primary in codes and codes[0] != primary:
+        codes.remove(primary)
+        codes.insert(0, primary)
+    fields.categories = codes
+    fields.primary = primary

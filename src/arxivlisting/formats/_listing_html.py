@@ -1,0 +1,123 @@
+"""Private: small HTML helpers for the listing parser (decoding, text, links)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from lxml import etree
+
+from .._decode import decode_text
+from .._diag import Diagnostics, snippet_of
+from ..errors import DefectKind, ParseError
+from ..text import normalize_space
+
+__all__ = [
+    "absolute_url",
+    "decode_html",
+    "element_snippet",
+    "list_href",
+    "norm_text",
+    "text_of",
+]
+
+_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.ASCII)
+_LIST_RE = re.compile(r"^(?:https?://[^/?#]*)?/list/([^/?#]*)/([^/?#]+)", re.ASCII)
+
+
+def decode_html(data: str | bytes, diag: Diagnostics) -> str:
+    """The page as text: a declared charset wins, then UTF-8, then the usual fallbacks.
+
+    The XML declaration some XHTML pages start with is dropped (lxml refuses one in a
+    ``str``).
+    """
+    if isinstance(data, str):
+        text = data
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        text = _decode_bytes(bytes(data), diag)
+    else:
+        raise TypeError(f"expected str or bytes, not {type(data).__name__}")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "<?xml" in text[:200]:
+        text = _XML_DECL_RE.sub("", text, count=1)
+    return text
+
+
+def _decode_bytes(raw: bytes, diag: Diagnostics) -> str:
+    if raw.isascii():
+        return raw.decode("ascii")
+    m = _CHARSET_RE.search(raw, 0, 4096)
+    declared = (m.group(1) or m.group(2)).decode("ascii") if m else None
+    if declared is not None:
+        try:
+            name = codecs.lookup(declared).name
+        except LookupError:
+            name = None
+        if name is not None and not raw.startswith((codecs.BOM_UTF8, b"\xff\xfe", b"\xfe\xff")):
+            try:
+                return raw.decode(name)
+            except UnicodeDecodeError as exc:
+                _bad_bytes(raw, exc, diag, name)
+                return raw.decode(name, "replace")
+    text, encoding, _bom, lossy = decode_text(raw, fallback="")
+    if lossy:
+        diag.report(
+            DefectKind.ENCODING,
+            f"the page is not valid UTF-8 and declares no charset; read as {encoding}",
+            line=1,
+        )
+    return text
+
+
+def _bad_bytes(raw: bytes, exc: UnicodeDecodeError, diag: Diagnostics, name: str) -> None:
+    line = raw.count(b"\n", 0, exc.start) + 1
+    message = f"bytes that are not {name}, the declared charset (replaced by U+FFFD)"
+    if diag.strict:
+        raise ParseError(
+            message, kind=DefectKind.ENCODING, line=line, snippet=repr(raw[exc.start : exc.end])
+        )
+    diag.report(DefectKind.ENCODING, message, line=line, snippet=repr(raw[exc.start : exc.end]))
+
+
+def text_of(el: etree._Element) -> str:
+    """All text inside ``el`` (not its tail), fast for plain lxml elements."""
+    if len(el) == 0:
+        return el.text or ""
+    text: str = etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+    return text
+
+
+def norm_text(el: etree._Element) -> str:
+    """The normalized text content of ``el``."""
+    return normalize_space(text_of(el))
+
+
+def element_snippet(el: etree._Element) -> str | None:
+    """A short snippet of ``el``'s markup for a defect."""
+    try:
+        return snippet_of(etree.tostring(el, encoding="unicode", with_tail=False))
+    except (ValueError, TypeError):  # pragma: no cover - lxml refuses odd nodes
+        return None
+
+
+def list_href(href: str) -> tuple[str, str] | None:
+    """``(context, subcontext)`` of a ``/list/<context>/<subcontext>`` link, or None."""
+    m = _LIST_RE.match(href.strip())
+    if m is None:
+        return None
+    return m.group(1), m.group(2)
+
+
+def absolute_url(href: str) -> str:
+    """``/pdf/x`` -> ``https://arxiv.org/pdf/x``; absolute URLs are kept."""
+    href = href.strip()
+    if href.startswith("//"):
+        return "https:" + href
+    if href.startswith("/"):
+        return "https://arxiv.org" + href
+    return href
