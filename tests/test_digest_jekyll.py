@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 import re
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from arxivlisting.errors import DefectKind, ParseError
 from arxivlisting.formats.digest import sniff_dialect
 from arxivlisting.strategies.jekyll import jekyll_digests
 from conftest import CORPUS, needs_shared
+from test_digest_papers_cool import SWAPS, mutations
 
 FIXTURES = Path(__file__).parent / "fixtures" / "digest" / "jekyll"
 BASE = CORPUS / "digest" / "jekyll_zh_yaodian"
@@ -306,28 +306,7 @@ def test_generated_digests_round_trip(d) -> None:  # type: ignore[no-untyped-def
     assert parse_digest(render_digest(d), dialect="jekyll") == d
 
 
-_SWAPS = [(":", "："), ("：", ":"), (",", "，"), ("(", "（"), ("）", ")"), ('"', "'"), ("<", "")]
-
-
-def _mutations(text: str, seed: int, count: int) -> list[str]:
-    rng = random.Random(seed)
-    lines = text.split("\n")
-    out = []
-    for _ in range(count):
-        ls = list(lines)
-        op = rng.choice(["delete", "duplicate", "swap", "punct"])
-        i, j = rng.randrange(len(ls)), rng.randrange(len(ls))
-        if op == "delete":
-            del ls[i : i + rng.randint(1, 3)]
-        elif op == "duplicate":
-            ls.insert(j, ls[i])
-        elif op == "swap":
-            ls[i], ls[j] = ls[j], ls[i]
-        else:
-            a, b = rng.choice(_SWAPS)
-            ls[i] = ls[i].replace(a, b)
-        out.append("\n".join(ls))
-    return out
+_SWAPS = [*SWAPS, ('"', "'"), ("<", "")]
 
 
 def _check_robust(text: str) -> None:
@@ -342,7 +321,7 @@ def _check_robust(text: str) -> None:
 @pytest.mark.parametrize("name", ["ai_summary.json", "paper_page.md", "index.md"])
 def test_fuzz_fixtures(name: str) -> None:
     text = _read(FIXTURES / name)
-    for mutated in _mutations(text, seed=len(name), count=120):
+    for mutated in mutations(text, seed=len(name), count=120, swaps=_SWAPS):
         _check_robust(mutated)
     lines = text.split("\n")
     for n in range(len(lines)):
@@ -353,7 +332,7 @@ def test_fuzz_fixtures(name: str) -> None:
 def test_fuzz_real_files() -> None:
     for k, path in enumerate([INDEX, PAGES[0]]):
         text = _read(path)
-        for mutated in _mutations(text, seed=k, count=80):
+        for mutated in mutations(text, seed=k, count=80, swaps=_SWAPS):
             _check_robust(mutated)
     lines = _read(DATA).split("\n")
     head = "\n".join(lines[:400])  # a cut JSON file: a syntax defect, kept whole

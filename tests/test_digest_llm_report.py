@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 import re
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from arxivlisting import parse_digest, render_digest
 from arxivlisting.errors import DefectKind, ParseError
 from arxivlisting.formats.digest import sniff_dialect
 from conftest import CORPUS, needs_shared
+from test_digest_papers_cool import SWAPS, mutations
 
 FIXTURE = Path(__file__).parent / "fixtures" / "digest" / "llm_report" / "report.md"
 REAL = CORPUS / "digest" / "llm_daily_report_cn" / "dujh22_arxiv_daily_report_2025-01-27.md"
@@ -137,26 +137,7 @@ def test_broken_links_are_defects() -> None:
     assert d.entries[0].id is None and d.entries[0].title_zh == "稀疏路由用于长上下文检索"
 
 
-def _mutations(text: str, seed: int, count: int) -> list[str]:
-    rng = random.Random(seed)
-    lines = text.split("\n")
-    swaps = [(":", "："), ("：", ":"), ("(", "（"), ("）", ")"), ("[", ""), ("**", "")]
-    out = []
-    for _ in range(count):
-        ls = list(lines)
-        op = rng.choice(["delete", "duplicate", "swap", "punct"])
-        i, j = rng.randrange(len(ls)), rng.randrange(len(ls))
-        if op == "delete":
-            del ls[i : i + rng.randint(1, 3)]
-        elif op == "duplicate":
-            ls.insert(j, ls[i])
-        elif op == "swap":
-            ls[i], ls[j] = ls[j], ls[i]
-        else:
-            a, b = rng.choice(swaps)
-            ls[i] = ls[i].replace(a, b)
-        out.append("\n".join(ls))
-    return out
+_SWAPS = [*SWAPS, ("[", ""), ("**", "")]
 
 
 def _check_robust(text: str) -> None:
@@ -169,7 +150,7 @@ def _check_robust(text: str) -> None:
 
 def test_fuzz_fixture() -> None:
     text = FIXTURE.read_text(encoding="utf-8")
-    for mutated in _mutations(text, seed=3, count=200):
+    for mutated in mutations(text, seed=3, count=200, swaps=_SWAPS):
         _check_robust(mutated)
     lines = text.split("\n")
     for n in range(len(lines)):
@@ -178,7 +159,7 @@ def test_fuzz_fixture() -> None:
 
 @needs_shared
 def test_fuzz_real_report(real_text: str) -> None:
-    for mutated in _mutations(real_text, seed=11, count=60):
+    for mutated in mutations(real_text, seed=11, count=60, swaps=_SWAPS):
         _check_robust(mutated)
     lines = real_text.split("\n")
     for n in range(0, len(lines), 89):

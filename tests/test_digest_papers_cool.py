@@ -258,10 +258,12 @@ def test_generated_digests_round_trip(d) -> None:  # type: ignore[no-untyped-def
     assert parse_digest(render_digest(d), dialect="papers_cool") == d
 
 
-_SWAPS = [(":", "："), ("：", ":"), (",", "，"), ("，", ","), ("(", "（"), ("）", ")"), ("、", ",")]
+#: Full-width/ASCII punctuation swaps the fuzz tests apply (also used by other dialects).
+SWAPS = [(":", "："), ("：", ":"), (",", "，"), ("，", ","), ("(", "（"), ("）", ")"), ("、", ",")]
 
 
-def _mutations(text: str, seed: int, count: int) -> list[str]:
+def mutations(text: str, seed: int, count: int, swaps: list[tuple[str, str]] = SWAPS) -> list[str]:
+    """Random mutations of ``text``: deleted, duplicated or swapped lines, punctuation swaps."""
     rng = random.Random(seed)
     lines = text.split("\n")
     out = []
@@ -276,7 +278,7 @@ def _mutations(text: str, seed: int, count: int) -> list[str]:
         elif op == "swap":
             ls[i], ls[j] = ls[j], ls[i]
         else:
-            a, b = rng.choice(_SWAPS)
+            a, b = rng.choice(swaps)
             ls[i] = ls[i].replace(a, b)
         out.append("\n".join(ls))
     return out
@@ -294,7 +296,7 @@ def _check_robust(text: str) -> None:
 @pytest.mark.parametrize("name", ["plain.md", "translated.md", "placeholders.md"])
 def test_fuzz_fixtures(name: str) -> None:
     text = _fixture(name)
-    for mutated in _mutations(text, seed=len(name), count=150):
+    for mutated in mutations(text, seed=len(name), count=150):
         _check_robust(mutated)
     lines = text.split("\n")
     for n in range(len(lines)):
@@ -304,7 +306,7 @@ def test_fuzz_fixtures(name: str) -> None:
 @needs_shared
 def test_fuzz_real_page(real_text: str) -> None:
     head = "\n".join(real_text.split("\n")[:420])  # preamble, section, 23 entries: fast
-    for mutated in _mutations(head, seed=7, count=120):
+    for mutated in mutations(head, seed=7, count=120):
         _check_robust(mutated)
     lines = real_text.split("\n")
     for n in range(0, len(lines), 97):
