@@ -600,6 +600,9 @@ def test_str_with_an_encoding_declaration_is_read_as_text() -> None:
     assert feed.defects == ()
     stream = iter_atom(io.StringIO(text))  # a text-mode file too
     assert [p.title for p in stream] == ["Zoë Müller"]
+    broken = iter_atom(io.StringIO(text.replace("Zoë", "Zo\ud800")))
+    assert list(broken) == []
+    assert [d.kind for d in broken.defects] == [DefectKind.SYNTAX]
 
 
 @pytest.mark.parametrize("encoding", ["ISO-8859-1", "windows-1252", "UTF-16", "UTF-8"])

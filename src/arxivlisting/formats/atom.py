@@ -733,7 +733,7 @@ class AtomStream(Iterator[Paper]):
                     encoding="utf-8" if isinstance(chunk, str) else None, drop_blank_text=True
                 )
             if isinstance(chunk, str):
-                chunk = chunk.encode("utf-8", "surrogateescape")
+                chunk = _text_chunk(chunk)
             if chunk.strip():
                 last = lines + chunk.rstrip().count(b"\n")
             lines += chunk.count(b"\n")
@@ -800,6 +800,13 @@ class AtomStream(Iterator[Paper]):
             line=line or None,
             column=column or None,
         )
+
+
+def _text_chunk(chunk: str) -> bytes:
+    try:
+        return chunk.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate: invalid UTF-8, reported by the parser
+        return chunk.encode("utf-8", "surrogatepass")
 
 
 def _free(el: etree._Element) -> None:
