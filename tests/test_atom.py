@@ -810,13 +810,17 @@ def check_contract(data: str | bytes) -> None:
     except ParseError:
         pass
     raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
+    sources: list[io.IOBase] = [io.BytesIO(raw)]
+    if isinstance(data, str):
+        sources.append(io.StringIO(data))
     for strict in (False, True):
-        try:
-            stream = iter_atom(io.BytesIO(raw), strict=strict)
-            for paper in stream:
-                assert isinstance(paper, Paper)
-        except ParseError:
-            pass
+        for source in sources:
+            source.seek(0)
+            try:
+                for paper in iter_atom(source, strict=strict):  # type: ignore[arg-type]
+                    assert isinstance(paper, Paper)
+            except ParseError:
+                pass
 
 
 @settings(max_examples=300)
