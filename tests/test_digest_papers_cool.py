@@ -242,6 +242,12 @@ def test_text_after_the_last_entry_is_the_trailer() -> None:
     assert len(d.entries) == 3 and render_digest(d) == text
 
 
+def test_sniffed_by_the_section_head_when_entries_start_late() -> None:
+    # Only the first 20 kB are sniffed: a section's source and total lines are enough.
+    text = _fixture("placeholders.md")
+    assert sniff_dialect(text[: text.index("### [1]")]) == "papers_cool"
+
+
 def test_not_claimed_without_an_entry_heading() -> None:
     text = "**From**：[https://papers.cool/arxiv/cs.AI](https://papers.cool/arxiv/cs.AI)\n"
     assert sniff_dialect(text) is None

@@ -73,6 +73,11 @@ _SNIFF_RE = re.compile(
     r"\[[^\n]*\]\(https?://papers\.cool/arxiv/(?:\d|[a-z-]+/\d)[^)\s]*\)",
     re.MULTILINE,
 )
+_SECTION_SNIFF_RE = re.compile(
+    r"^\*\*From[：:]?\*\*[：:]?\s*\[https?://papers\.cool/arxiv/[^\]\n]+\].*\n"
+    r"(?:[^\n]*\n){0,4}?[^\n]*\|[^|\n]*\|\s*Total\s*:\s*\d+\s*$",
+    re.MULTILINE,
+)
 _MD_HEADING_RE = re.compile(r"(#{1,6})\s+(.*)")
 _TOTAL_RE = re.compile(
     r"(?:(\d{4}-\d{2}-\d{2})\s*)?\|[^|\n]*\|\s*(?:Total|总计|共计|合计|总数)\s*[:：]\s*(\d+)\s*"
@@ -83,12 +88,16 @@ _CODE_RE = re.compile(
 
 
 def looks_like(head: str) -> bool:
-    """True when the start of a text holds a papers.cool entry heading at a line start."""
+    """True when the start of a text holds a papers.cool entry heading at a line start.
+
+    A page whose first entry lies beyond the sniffed head is recognized by a section's
+    papers.cool source line followed by its ``| Total: N`` line.
+    """
     if "papers.cool/arxiv/" not in head:
         return False
     if head.lstrip().startswith("+++") and "[[items]]" in head:
         return False  # Hugo TOML item lists quote papers.cool text inside strings
-    return _SNIFF_RE.search(head) is not None
+    return _SNIFF_RE.search(head) is not None or _SECTION_SNIFF_RE.search(head) is not None
 
 
 def section_notes(code: str | None, date: _dt.date | None, total: int | None) -> tuple[str, ...]:
