@@ -421,6 +421,7 @@ def test_non_canonical_json_lines_are_kept_exactly() -> None:
         '{"id":"2606.00001","title":"Compact separators","AI":{"tldr":"紧凑。"}}\n'
         '{"id": "2606.00002", "AI": {"tldr": "a", "tldr": "b"}}\n'
         '{"id": "2606.00003", "extra": 1.50, "AI": {}}\n'
+        '{"id": "2606.00004", "AI": {}, "AI.x": 1}\n'
     )
     d = parse_digest(text)
     assert render_digest(d) == text
@@ -429,6 +430,9 @@ def test_non_canonical_json_lines_are_kept_exactly() -> None:
     assert d.entries[1].ai_field("tldr") == "b"  # json.loads keeps the last
     assert [x.kind for x in d.defects if x.line == 2] == [DefectKind.DUPLICATE_FIELD]
     assert d.entries[2].extra_fields == (("extra", "1.5"),)
+    # A top-level key spelled like a key under "AI" is kept, and its line kept whole.
+    assert d.entries[3].extra_fields == (("AI.x", "1"),)
+    assert d.entries[3].layout.verbatim == ((-1, text.split("\n")[3]),)
 
 
 BROKEN = [

@@ -172,6 +172,10 @@ def _dumper(ascii_only: bool) -> Callable[[Any], str]:
 
 
 _DUMPS = {False: _dumper(False), True: _dumper(True)}
+_ENCODERS = {
+    False: json.JSONEncoder(ensure_ascii=False).encode,
+    True: json.JSONEncoder(ensure_ascii=True).encode,
+}
 
 
 def entry_line(entry: DigestEntry, schema: str, ascii_only: bool) -> str:
@@ -365,7 +369,11 @@ def _entry(
     layout = EntryLayout(order=order, verbatim=tuple(verbatim))
     if layout != EntryLayout():
         entry = attrs.evolve(entry, layout=layout)
-    if entry_line(entry, schema, ascii_only) != content.text:
+    # Rendering writes each value as json.dumps writes it: the verbatim texts above are
+    # dumps of the source values, and every other value equals its source value (same
+    # type). So the entry renders as json.dumps(obj), which is checked here in C.
+    # (A top-level key spelled "AI.x" would read back as a key under "AI": kept whole.)
+    if _ENCODERS[ascii_only](obj) != content.text or any(k.startswith("AI.") for k in obj):
         check_duplicates(content, r)
         entry = attrs.evolve(entry, layout=EntryLayout(verbatim=((_WHOLE_LINE, content.text),)))
     return entry
