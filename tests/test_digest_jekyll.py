@@ -300,7 +300,7 @@ def test_bad_json_is_a_defect() -> None:
 # -- properties ---------------------------------------------------------------------------
 
 
-@settings(max_examples=60)
+@settings(max_examples=40)
 @given(jekyll_digests())
 def test_generated_digests_round_trip(d) -> None:  # type: ignore[no-untyped-def]
     assert parse_digest(render_digest(d), dialect="jekyll") == d
