@@ -148,7 +148,7 @@ def parse_digest(
     >>> parse_digest("no digest here")
     Traceback (most recent call last):
         ...
-    arxivlisting.errors.ParseError: not a digest in any known dialect (known: arxivdaily) (line 1)
+    arxivlisting.errors.ParseError: not a digest in any known dialect (known: ...) (line 1)
         'no digest here'
     """
     if isinstance(data, (bytes, bytearray, memoryview)):
