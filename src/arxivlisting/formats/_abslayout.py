@@ -172,10 +172,14 @@ def layout_of(
     return tuple(verbatim), order
 
 
-def _empty_list_field(key: str, record: AbsRecord) -> bool:
-    """A list field (Authors, Categories, DOI) present in the source but empty."""
-    kind, _, arg = key.partition(":")
-    return kind == "field" and arg in ("Authors", "Categories", "DOI") and not _current(arg, record)
+def _still_true(key: str, verbatim: dict[str, str], record: AbsRecord) -> bool:
+    text = verbatim.get(key)
+    if text is None:
+        try:
+            text = _canonical(key, record)
+        except (ValueError, IndexError, TypeError):
+            return False
+    return consistent(key, text, record)
 
 
 def render(record: AbsRecord) -> str:
@@ -183,16 +187,14 @@ def render(record: AbsRecord) -> str:
     layout = record.layout
     canonical_keys = _semantic_keys(record)
     order: list[str] | tuple[str, ...] = canonical_keys
+    verbatim = dict(layout.verbatim)
     if layout.order:
         wanted = {k for k in canonical_keys if k.partition(":")[0] not in LAYOUT_ONLY}
-        present = {
-            k
-            for k in layout.order
-            if k.partition(":")[0] not in LAYOUT_ONLY and not _empty_list_field(k, record)
-        }
-        if wanted == present:
+        present = {k for k in layout.order if k.partition(":")[0] not in LAYOUT_ONLY}
+        # Pieces the record's values do not call for (an empty DOI field, an id line that
+        # holds no id) stay while their text still says what the record says.
+        if wanted <= present and all(_still_true(k, verbatim, record) for k in present - wanted):
             order = layout.order
-    verbatim = dict(layout.verbatim)
     out = []
     for key in order:
         text = verbatim.get(key)
