@@ -960,6 +960,14 @@ def test_truncations_of_corpus_files_are_reported_as_truncated(path: Path) -> No
 # -- private helpers with exact contracts ------------------------------------------------
 
 
+def _damage_timestamp(changes: list[tuple[int, str]]) -> str:
+    """The API's usual timestamp shape with a few characters replaced."""
+    chars = list("2016-05-26T17:59:46Z")
+    for position, char in changes:
+        chars[position] = char
+    return "".join(chars)
+
+
 @settings(max_examples=500)
 @given(
     st.from_regex(
@@ -968,6 +976,10 @@ def test_truncations_of_corpus_files_are_reported_as_truncated(path: Path) -> No
         fullmatch=True,
     )
     | st.text(max_size=25)
+    | st.lists(
+        st.tuples(st.integers(0, 19), st.sampled_from("0123456789 +-:.,TtZzW\u0663\uff11")),
+        max_size=3,
+    ).map(_damage_timestamp)
 )
 def test_fast_date_path_agrees_with_rfc3339(text: str) -> None:
     try:
