@@ -260,7 +260,8 @@ def test_fork_jsonl_by_hand() -> None:
     d = _parsed(FORK_JSONL)
     e = d.entries[0]
     p = e.paper
-    assert str(p.id) == "2506.20770"
+    # "id" has no version but the links name v1: the record keeps it.
+    assert str(p.id) == "2506.20770v1"
     assert (
         p.title == "Perry: A High-level Framework for Accelerating Cyber Deception Experimentation"
     )
@@ -283,7 +284,7 @@ def test_fork_jsonl_by_hand() -> None:
     assert e.abstract_zh.startswith("网络欺骗旨在通过蜜罐")  # type: ignore[union-attr]
     # Line 140: the AI found no method in the abstract.
     e140 = d.entries[139]
-    assert str(e140.id) == "2506.21032"
+    assert str(e140.id) == "2506.21032v1"
     assert e140.ai_field("method") is None
     assert any(
         x.line == 140 and x.where == "entry[140]/AI.method" and x.kind is DefectKind.PLACEHOLDER
@@ -306,7 +307,7 @@ def test_fork_jsonl_placeholders() -> None:
 @needs_shared
 def test_fork_markdown_and_jsonl_agree() -> None:
     """Papers on both the fork's page and in its JSON lines carry the same texts."""
-    by_id = {e.id: e for e in _parsed(FORK_JSONL).entries}
+    by_id = {e.id.unversioned: e for e in _parsed(FORK_JSONL).entries if e.id}
     shared = [(e, by_id[e.id]) for e in _parsed(FORK_MD).entries if e.id in by_id]
     assert len(shared) == 59
     for a, b in shared:
@@ -369,6 +370,7 @@ def test_fixture_failed_ai_runs() -> None:
     d = parse_digest(text)
     assert render_digest(d) == text
     ok, xmk, upstream = d.entries
+    assert [str(e.id) for e in d.entries] == ["2606.01234v2", "2606.01235v1", "2606.01236v1"]
     assert ok.ai_field("result") is None  # "Not mentioned in abstract"
     assert ok.paper.published == _dt.datetime(2026, 6, 2, tzinfo=_dt.timezone.utc)
     assert ok.paper.updated == _dt.datetime(2026, 6, 3, tzinfo=_dt.timezone.utc)

@@ -8,6 +8,7 @@ shape (``jsonl-fork``): a digest built by hand renders as the fork's JSON lines.
 
 from __future__ import annotations
 
+import ast
 import datetime as _dt
 import re
 
@@ -24,6 +25,7 @@ __all__ = [
     "format_date",
     "is_missing",
     "join_keywords",
+    "literal_strings",
     "parse_date",
     "placeholder",
     "preamble_roles",
@@ -123,6 +125,21 @@ def report_repeats(ids: list[tuple[ArxivId | None, int]], diag: Diagnostics) -> 
             )
         else:
             first[key] = index
+
+
+def literal_strings(text: str) -> list[str] | None:
+    """A Python-repr list of strings (``"['cs.CV', 'cs.AI']"``), read safely; else None.
+
+    Generators that format a list with ``str()`` write this; ``ast.literal_eval`` reads
+    literals only (never code), and any failure, including absurd nesting, gives None.
+    """
+    try:
+        value = ast.literal_eval(text.strip())
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return list(value)
+    return None
 
 
 _KEYWORD_SPLIT = re.compile(r"\s*[,，、;；]\s*")

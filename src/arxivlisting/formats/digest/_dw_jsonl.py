@@ -10,7 +10,9 @@ Two schemas are known (top-level keys in the order the generators write them):
   summary keywords comments``.
 
 Mapping: the arXiv facts go to the :class:`Paper` (``pdf``/``pdf_url`` and ``abs``/``url``
-become links, ``cate`` the primary category, ``date``/``updated`` UTC datetimes);
+become links, ``cate`` the primary category, ``date``/``updated`` UTC datetimes, a date
+alone as midnight UTC; the fork's ``id`` is unversioned while its links name the version,
+and the record keeps that version);
 ``AI.title_translation`` is ``title_zh``, ``AI.translation`` ``abstract_zh``,
 ``AI.summary`` ``ai_summary``, ``AI.keywords`` ``keywords``; every other string under
 ``AI`` is an ``ai_fields`` entry by its key, in source order. Keys nobody maps, and
@@ -29,7 +31,7 @@ objects are kept in the previous entry's ``extra`` (or ``preamble_extra`` before
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any
 
@@ -84,6 +86,24 @@ def _link(paper: Paper, pdf: bool) -> str | None:
     return None
 
 
+def _link_version(paper_id: ArxivId, links: Sequence[Link]) -> int | None:
+    """The version a link gives for ``paper_id`` (the abs link first), if any."""
+    for link in sorted(links, key=lambda link: link.rel != "alternate"):
+        linked = ArxivId.try_parse(link.href)
+        if linked is not None and linked.version and linked.unversioned == paper_id.unversioned:
+            return linked.version
+    return None
+
+
+def _id_text(p: Paper) -> str | None:
+    """The ``id`` value: without the version when the links carry it (the fork's way)."""
+    if p.id is None:
+        return None
+    if p.id.version is not None and _link_version(p.id, p.links) == p.id.version:
+        return str(p.id.unversioned)
+    return str(p.id)
+
+
 def _extra(entry: DigestEntry, name: str) -> Any:
     for key, text in entry.extra_fields:
         if key == name:
@@ -114,7 +134,7 @@ def _value(entry: DigestEntry, token: str) -> Any:
 
 
 _TOP_VALUES: dict[str, Callable[[Paper], Any]] = {
-    "id": lambda p: str(p.id) if p.id is not None else None,
+    "id": _id_text,
     "title": lambda p: p.title,
     "authors": lambda p: [a.name for a in p.authors],
     "summary": lambda p: p.abstract,
@@ -351,6 +371,11 @@ def _entry(
         else:
             extra_fields.append((key, json.dumps(raw, ensure_ascii=False)))
     paper_id = paper.pop("id", None)
+    if paper_id is not None and paper_id.version is None:
+        # The fork's "id" is unversioned but its links name the version: keep it.
+        version = _link_version(paper_id, links)
+        if version is not None:
+            paper_id = paper_id.with_version(version)
     entry = DigestEntry(
         paper=Paper(paper_id, links=tuple(links), **paper),
         ai_fields=tuple(ai_fields),

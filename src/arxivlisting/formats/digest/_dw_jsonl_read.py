@@ -7,7 +7,6 @@ become None with a defect; lists may come as JSON lists, Python-repr strings (re
 
 from __future__ import annotations
 
-import ast
 import json
 from typing import Any
 
@@ -16,7 +15,7 @@ from ...errors import DefectKind
 from ...ids import ArxivId
 from ...records import Author, Link
 from ...text import normalize_space
-from ._dw_common import is_missing, parse_date, placeholder, split_keywords
+from ._dw_common import is_missing, literal_strings, parse_date, placeholder, split_keywords
 from ._lines import ContentLine
 
 __all__ = ["AI_OWN", "KNOWN", "Reader", "check_duplicates", "read_ai", "read_top"]
@@ -71,11 +70,11 @@ class Reader:
     def strings(self, key: str, raw: Any) -> list[str]:
         """A list of strings: a JSON list, a Python-repr list, or comma-separated text."""
         if isinstance(raw, str) and raw.strip().startswith("["):
-            try:
-                raw = ast.literal_eval(raw.strip())
-            except (ValueError, SyntaxError, MemoryError, RecursionError):
+            listed = literal_strings(raw)
+            if listed is None:
                 self.report(DefectKind.SYNTAX, f"{key} is a broken list literal", key, raw)
                 return []
+            raw = listed
         if isinstance(raw, str):
             sep = "," if key == "authors" else None
             return [normalize_space(s) for s in raw.split(sep) if s.strip()]

@@ -39,7 +39,13 @@ from ...ids import ArxivId
 from ...records import Author, Link, Paper
 from ...text import normalize_space
 from ._common import tag_languages
-from ._dw_common import is_missing, join_keywords, placeholder, split_keywords
+from ._dw_common import (
+    is_missing,
+    join_keywords,
+    literal_strings,
+    placeholder,
+    split_keywords,
+)
 from ._lines import ContentLine
 from .records import DigestEntry, EntryLayout
 
@@ -379,7 +385,7 @@ class EntryBuilder:
             elif role == "authors":
                 m = _AUTHORS_RE.fullmatch(full)
                 if m is not None:
-                    names = [normalize_space(n) for n in m.group(1).split(",") if n.strip()]
+                    names = self._names(m.group(1), line, diag, where)
                     paper["authors"] = tuple(Author(n) for n in names)
                     if not names:
                         placeholder(diag, "authors", m.group(1), line=line.lineno, where=where)
@@ -417,6 +423,22 @@ class EntryBuilder:
         )
         entry = self._exact(entry, shape)
         return tag_languages(entry) if languages else entry
+
+    def _names(self, body: str, line: ContentLine, diag: Diagnostics, where: str) -> list[str]:
+        """``A, B`` or, from generators that ``str()`` a list, ``['A', 'B']``."""
+        body = body.strip()
+        if body.startswith("[") and body.endswith("]"):
+            listed = literal_strings(body)
+            if listed is not None:
+                return [normalize_space(n) for n in listed if not is_missing(n)]
+            diag.report(
+                DefectKind.SYNTAX,
+                "author list looks like a broken list literal (split on commas)",
+                line=line.lineno,
+                snippet=body,
+                where=f"{where}/authors",
+            )
+        return [normalize_space(n) for n in body.split(",") if n.strip()]
 
     def _text(
         self, what: str, raw: str, line: ContentLine, diag: Diagnostics, where: str

@@ -33,7 +33,10 @@ so the renderer writes the text back byte for byte.
 
 Missing values: ``null``, ``""``, an empty label (``**Comment:** ``), and the texts the
 AI step writes when it fails or has nothing to say (``Error``, ``错误：AI分析失败。``,
-``Not mentioned in abstract``) are read as None with a ``placeholder`` defect.
+``Not mentioned in abstract``) are read as None with a ``placeholder`` defect. Lists
+written with Python's ``str()`` (``['A', 'B']``) are read with ``ast.literal_eval``. Also
+reported: a paper listed twice (early runs enhanced some papers twice; both entries are
+kept), and counts a page declares but does not hold (total, table of contents, sections).
 """
 
 from __future__ import annotations
