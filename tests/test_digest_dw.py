@@ -411,6 +411,34 @@ def test_fixture_upstream_markdown() -> None:
     assert not [x for x in d.defects if x.kind is not DefectKind.PLACEHOLDER]
 
 
+def test_fixture_other_fork_templates() -> None:
+    """Variants other forks write: an Updated date after the categories, 中文摘要 and
+    Original Abstract labels, a section heading holding its anchor, an English total."""
+    text = (FIXTURES / "fork_variants.md").read_text(encoding="utf-8")
+    d = parse_digest(text)
+    assert render_digest(d) == text
+    assert (d.header, d.date, d.total_label, d.total) == (
+        "ArXiv Daily Papers - 2025-06-10",
+        _dt.date(2025, 6, 10),
+        "Total Papers Today",
+        2,
+    )
+    assert [(s.title, s.first_entry, s.declared_count) for s in d.sections] == [("cs.CV", 0, 2)]
+    first, second = d.entries
+    assert first.paper.categories == ("cs.CV", "cs.AI")
+    assert first.paper.updated == _dt.datetime(2026, 6, 9, tzinfo=_dt.timezone.utc)
+    assert first.title_zh == "带更新日期的标题"
+    assert first.paper.comments is None
+    assert second.abstract_zh == "第二篇的翻译。"
+    assert second.paper.abstract == (
+        "Background: a structured abstract. Results: these lines stay in the abstract. "
+        "Keywords: so does this one."
+    )
+    assert second.ai_field("result") == "结果。"
+    assert second.keywords == ()
+    assert [x.kind for x in d.defects] == [DefectKind.PLACEHOLDER]
+
+
 def test_strict_raises_on_the_first_defect() -> None:
     text = (FIXTURES / "fork_failures.jsonl").read_text(encoding="utf-8")
     with pytest.raises(ParseError) as info:

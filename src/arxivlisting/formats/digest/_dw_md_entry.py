@@ -43,6 +43,7 @@ from ._dw_common import (
     is_missing,
     join_keywords,
     literal_strings,
+    parse_date,
     placeholder,
     split_keywords,
 )
@@ -58,7 +59,8 @@ _LABEL_RE = re.compile(
     re.DOTALL,
 )
 _TITLE_ZH_RE = re.compile(r">\s*\*(.*)\*")
-_AUTHORS_RE = re.compile(r"\*(?!\*)(.*?)\*(?:\s*\|\s*\*\*\s*Categor(?:y|ies)\s*[:：]\s*(.*?)\*\*)?")
+_AUTHORS_RE = re.compile(r"\*(?!\*)(.*?)\*((?:\s*\|\s*\*\*[^*]*\*\*)*)")
+_BOLD_PART_RE = re.compile(r"\*\*\s*([^*:：]+?)\s*[:：]\s*([^*]*?)\s*\*\*")
 _SUMMARY_TAG_RE = re.compile(r"<summary>.*</summary>")
 _BACKLINK_RE = re.compile(r"\[[^\]]*\]\(#[^)]*\)(?:(?:\s*\|\s*|\s+)\[[^\]]*\]\(#[^)]*\))*")
 _RULE_RE = re.compile(r"-{3,}|\*{3,}")
@@ -80,10 +82,15 @@ LABELS = {
     "ai_comments": "ai:comments",
     "ai_abstract": "ai_summary",
     "摘要翻译": "abstract_zh",
+    "中文摘要": "abstract_zh",
+    "original abstract": "abstract",
+    "innovation snapshot": "ai:tldr",
     "main category": "main_category",
 }
-#: Fields after which label-like lines are text: the last field of an entry's details.
-_CLOSING = frozenset({"abstract", "abstract_zh"})
+#: Inside the English abstract, lines like "Results: ..." or "Keywords: ..." are abstract
+#: text (structured abstracts); only these labels, which no abstract starts a line with,
+#: end it.
+_AFTER_ABSTRACT = frozenset({"abstract_zh", "ai_summary", "ai:comments"})
 _STRUCTURE = frozenset({"details", "summary_tag", "details_end", "backlink", "rule"})
 
 _FORK = {
@@ -294,9 +301,9 @@ class EntryBuilder:
         if role:
             self.current = None
             return role, ""
-        if self.current in _CLOSING:
-            return "cont", text
         labelled = label_role(text)
+        if self.current == "abstract" and (labelled is None or labelled[0] not in _AFTER_ABSTRACT):
+            return "cont", text
         if labelled is not None:
             role, value = labelled
             if role in seen:
@@ -327,6 +334,7 @@ class EntryBuilder:
         paper: dict[str, object] = {}
         fields: dict[str, object] = {}
         ai_fields: list[tuple[str, str]] = []
+        extra_fields: list[tuple[str, str]] = []
         links: list[Link] = []
         number: int | None = None
         paper_id: ArxivId | None = None
@@ -389,10 +397,7 @@ class EntryBuilder:
                     paper["authors"] = tuple(Author(n) for n in names)
                     if not names:
                         placeholder(diag, "authors", m.group(1), line=line.lineno, where=where)
-                    if m.group(2) is not None:
-                        paper["categories"] = tuple(
-                            c.strip() for c in m.group(2).split(",") if c.strip()
-                        )
+                    self._author_line_parts(m.group(2), paper, extra_fields, line, diag, where)
             elif role == "main_category":
                 cat = self._text("main category", full, line, diag, where)
                 if cat is not None:
@@ -418,11 +423,42 @@ class EntryBuilder:
             paper=Paper(paper_id, links=tuple(links), **paper),  # type: ignore[arg-type]
             number=number,
             ai_fields=tuple(ai_fields),
+            extra_fields=tuple(extra_fields),
             layout=EntryLayout(extra=tuple(extra)),
             **fields,  # type: ignore[arg-type]
         )
         entry = self._exact(entry, shape)
         return tag_languages(entry) if languages else entry
+
+    def _author_line_parts(
+        self,
+        tail: str,
+        paper: dict[str, object],
+        extra_fields: list[tuple[str, str]],
+        line: ContentLine,
+        diag: Diagnostics,
+        where: str,
+    ) -> None:
+        """``| **Category: cs.CR, cs.AI** | **Updated: 2025-06-26**`` after the authors."""
+        for part in _BOLD_PART_RE.finditer(tail):
+            label, value = part.group(1).lower(), part.group(2)
+            if label in ("category", "categories"):
+                paper["categories"] = tuple(c.strip() for c in value.split(",") if c.strip())
+            elif label == "updated" and value:
+                updated = parse_date(value)
+                if updated is None:
+                    diag.report(
+                        DefectKind.BAD_DATE,
+                        "updated is not an ISO date (kept as an extra field)",
+                        line=line.lineno,
+                        snippet=value,
+                        where=f"{where}/updated",
+                    )
+                    extra_fields.append((part.group(1), value))
+                else:
+                    paper["updated"] = updated
+            else:
+                extra_fields.append((part.group(1), normalize_space(value)))
 
     def _names(self, body: str, line: ContentLine, diag: Diagnostics, where: str) -> list[str]:
         """``A, B`` or, from generators that ``str()`` a list, ``['A', 'B']``."""
