@@ -399,6 +399,7 @@ def test_a_page_shorter_than_its_token_says_is_reported(token: str, problem: str
     ("attrs_text", "kind"),
     [
         ('cursor="x"', "bad_number"),
+        (f'completeListSize="{"9" * 5000}"', "bad_number"),  # int() refuses 4,300+ digits
         ('expirationDate="soon"', "bad_date"),
         ('foo="1"', "unknown_element"),
     ],
@@ -481,6 +482,7 @@ RAW_BODY = (
         (RAW_BODY.replace("</version>", '</version><version version="two"/>', 1), "bad_number"),
         (RAW_BODY.replace("853kb", "853 MB"), "bad_number"),
         (RAW_BODY.replace("Fri, 8 Feb 2013", "Fri, 31 Feb 2013"), "bad_date"),
+        (RAW_BODY.replace("Fri, 8 Feb 2013 21:00:01 GMT", "1 Jan 0001 00:00:00 +0100"), "bad_date"),
         (RAW_BODY.replace("<size>853kb</size>", ""), "missing_field"),
         (RAW_BODY.replace("<submitter>A</submitter>", ""), "missing_field"),
         (RAW_BODY.replace("<authors>A. One and B. Two</authors>", ""), "missing_field"),

@@ -66,7 +66,10 @@ def parse_rfc2822(text: str) -> _dt.datetime:
     )
     if zone[0] in "+-":
         offset = _dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5]))
-        value -= offset if zone[0] == "+" else -offset
+        try:
+            value -= offset if zone[0] == "+" else -offset
+        except OverflowError:  # "1 Jan 0001 00:00:00 +0100" is before year 1 in UTC
+            raise ValueError(f"{text!r} is outside the years 1..9999 in UTC") from None
     return value
 
 

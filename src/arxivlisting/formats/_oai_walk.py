@@ -347,7 +347,7 @@ class Envelope:
         for raw_key, raw_value in el.attrib.items():
             key, value = str(raw_key), str(raw_value).strip()
             if key in numbers:
-                if value.isascii() and value.isdigit():
+                if value.isascii() and value.isdigit() and len(value) <= 18:
                     numbers[key] = int(value)
                 else:
                     diag.report(
