@@ -3,7 +3,8 @@
 Listing pages link each author name; the text between the links holds the separators
 (", ", " and "), affiliations in parentheses, enumerated references such as "(1 and 2)"
 and, after the last name, the legend "((1) NAOJ, (2) University of Tsukuba)". The same
-conventions appear in the RSS ``dc:creator`` text, which has no links.
+links give the names; the author-line parser (:mod:`arxivlisting.authors`) reads lines
+that hold no links.
 
 One parenthesised group is one affiliation (arXiv's own author-line rule): a comma inside
 "(MPIfR, Germany)" does not split it. Enumerated references are resolved through the
@@ -21,7 +22,6 @@ from ..text import normalize_space
 __all__ = [
     "assign_affiliations",
     "locate_names",
-    "split_author_text",
     "top_level_groups",
 ]
 
@@ -143,69 +143,6 @@ def assign_affiliations(
                     problems.append(("reference", f"{name} ({value})"))
         authors.append(Author(name, tuple(affiliations)))
     return authors, problems
-
-
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-
-
-def split_author_text(text: str) -> tuple[list[str], list[str]]:
-    """Names and the segments around them, from plain author text (no links).
-
-    Names are separated by top-level commas and " and "; parenthesised groups stay
-    with the name before them; a suffix piece ("Jr.") joins the name before it.
-    """
-    pieces: list[str] = []  # alternating: separator, name, separator, name, ..., separator
-    depth = 0
-    start = 0
-    i = 0
-    n = len(text)
-    seps: list[tuple[int, int]] = []
-    while i < n:
-        ch = text[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth > 0:
-            depth -= 1
-        elif depth == 0:
-            if ch == ",":
-                end = i + 1
-                while end < n and text[end] == " ":
-                    end += 1
-                if text.startswith("and ", end):
-                    end += 4
-                seps.append((i, end))
-                i = end
-                continue
-            if text.startswith(" and ", i):
-                seps.append((i, i + 5))
-                i += 5
-                continue
-        i += 1
-    names: list[str] = []
-    segments: list[str] = [""]
-    for a, b in [*seps, (n, n)]:
-        piece = text[start:a]
-        groups_at = _first_group(piece)
-        name, tail = piece[:groups_at].strip(), piece[groups_at:]
-        lead = piece[: len(piece) - len(piece.lstrip())]
-        if names and name.lower() in _SUFFIXES and not tail.strip():
-            names[-1] += segments[-1] + lead + name
-            segments[-1] = piece[len(lead) + len(name) :] + text[a:b]
-        elif name:
-            segments[-1] += lead
-            names.append(name)
-            segments.append(piece[len(lead) + len(name) :] + text[a:b])
-        else:
-            segments[-1] += piece + text[a:b]
-        start = b
-    pieces.clear()
-    return names, segments
-
-
-def _first_group(piece: str) -> int:
-    """Where the trailing parenthesised groups of a name piece begin."""
-    i = piece.find("(")
-    return len(piece) if i < 0 else i
 
 
 def locate_names(text: str, names: Sequence[str]) -> list[tuple[int, int]] | None:

@@ -9,9 +9,10 @@ from lxml import etree
 from .. import taxonomy
 from .._diag import Diagnostics
 from ..announce import AnnounceType
+from ..authors import parse_authors
 from ..errors import DefectKind
 from ..ids import ArxivId
-from ..records import Link, Paper
+from ..records import Author, Link, Paper
 from ..text import normalize_space
 from ._listing_authors import assign_affiliations
 from ._listing_html import absolute_url, element_snippet, text_of
@@ -27,6 +28,8 @@ _REPLACED_RE = re.compile(r"\(\s*replaced\s*\)", re.I)
 _INDEX_RE = re.compile(r"\[?\s*([0-9]+)\s*\]?", re.ASCII)
 _CODE_RE = re.compile(r"\(([^()]*)\)\s*$")
 _AUTO_LINK_RE = re.compile(r"this (?:https?|ftp) URL", re.ASCII)
+_SEPARATORS = " ,;:\n\t\r"
+_NO_AUTHORS = frozenset({"(author list is unavailable)", ""})
 _KNOWN = frozenset(taxonomy.CATEGORIES) | frozenset(taxonomy.ARCHIVES)
 _LINK_TITLES = {
     "download pdf": "pdf",
@@ -313,25 +316,13 @@ def _authors(el: etree._Element, fields: _Fields, diag: Diagnostics, n: int) -> 
         pieces.append(name)
         pieces.append(seg)
     fields.authors_text = normalize_space("".join(pieces))
-    authors, problems = assign_affiliations(names, segments, truncated=len(names) >= AUTHOR_CAP)
-    fields.authors = authors
-    for kind, text in problems:
-        if kind == "reference":
-            diag.report(
-                DefectKind.AMBIGUOUS_AFFILIATION,
-                "an affiliation reference the author line does not resolve",
-                line=el.sourceline,
-                snippet=text,
-                where=_where(n),
-            )
-        else:
-            diag.report(
-                DefectKind.AMBIGUOUS,
-                "text between author names belongs to no author (kept in authors_text)",
-                line=el.sourceline,
-                snippet=text,
-                where=_where(n),
-            )
+    text = fields.authors_text
+    if not names and text.lower() in _NO_AUTHORS:
+        return legacy  # arXiv's own words for a paper without author data
+    if "(" not in text and _plain(segments):
+        fields.authors = [Author(name) for name in names]  # names and separators only
+    else:
+        fields.authors = _read_line(text, names, segments, el, diag, n)
     if any(not name for name in names):
         diag.report(
             DefectKind.MISSING_FIELD,
@@ -340,6 +331,62 @@ def _authors(el: etree._Element, fields: _Fields, diag: Diagnostics, n: int) -> 
             where=_where(n),
         )
     return legacy
+
+
+def _plain(segments: list[str]) -> bool:
+    """True when the text around the names is only separators."""
+    last = len(segments) - 1
+    for i, seg in enumerate(segments):
+        core = seg.strip(_SEPARATORS)
+        if core and (i in (0, last) or core != "and"):
+            return False
+    return True
+
+
+def _read_line(
+    text: str,
+    names: list[str],
+    segments: list[str],
+    el: etree._Element,
+    diag: Diagnostics,
+    n: int,
+) -> list[Author]:
+    """Authors of a line with affiliations or other text between the links.
+
+    The shared author-line parser reads the text; where it splits the names as the links
+    do, its reading is taken. Where it does not (a "the" before a collaboration, stray
+    words between links), the links win: they are arXiv's own split of the line. A list
+    cut at 100 names lost its affiliation legend with the names, so its references are
+    not reported.
+    """
+    truncated = len(names) >= AUTHOR_CAP
+    if not truncated:
+        line = parse_authors(text)
+        if [a.name for a in line.authors] == names:
+            for d in line.defects:
+                diag.report(
+                    d.kind, d.message, line=el.sourceline, snippet=d.snippet, where=_where(n)
+                )
+            return list(line.authors)
+        diag.report(
+            DefectKind.AMBIGUOUS,
+            "the author line splits differently as text than its author links; the linked"
+            " names are kept",
+            line=el.sourceline,
+            snippet=" | ".join(a.name for a in line.authors if a.name not in names) or text,
+            where=_where(n),
+        )
+    authors, problems = assign_affiliations(names, segments, truncated=truncated)
+    for kind, what in problems:
+        if kind == "reference":
+            diag.report(
+                DefectKind.AMBIGUOUS_AFFILIATION,
+                "an affiliation reference the author line does not resolve",
+                line=el.sourceline,
+                snippet=what,
+                where=_where(n),
+            )
+    return authors
 
 
 def _subjects(el: etree._Element, fields: _Fields, diag: Diagnostics, n: int) -> None:

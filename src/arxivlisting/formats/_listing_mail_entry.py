@@ -7,11 +7,11 @@ import re
 from typing import Protocol
 
 from ..announce import AnnounceType
+from ..authors import parse_authors
 from ..errors import DefectKind
 from ..ids import ArxivId
 from ..records import Author, Paper, Version
 from ..text import normalize_space
-from ._listing_authors import assign_affiliations, split_author_text
 from ._listing_mail_records import MailingEntry, MailingKind
 from ._listing_records import SectionKind
 from ._listing_text import parse_rfc822
@@ -250,9 +250,10 @@ class EntryReader:
         authors_text = v.get("authors")
         authors: tuple[Author, ...] = ()
         if authors_text is not None:
-            names, segments = split_author_text(authors_text)
-            found, _problems = assign_affiliations(names, segments)
-            authors = tuple(found)
+            line = parse_authors(authors_text)
+            authors = line.authors
+            for d in line.defects:
+                self.r.report(d.kind, f"Authors: {d.message}", self.start, d.snippet)
         dois = tuple(v["doi"].split()) if "doi" in v else ()
         if "title" not in v:
             self.r.report(DefectKind.MISSING_FIELD, "an entry without a Title: line", self.start)

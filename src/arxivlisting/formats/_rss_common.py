@@ -14,10 +14,10 @@ from lxml import etree
 from .. import taxonomy
 from .._diag import Diagnostics
 from ..announce import AnnounceType
+from ..authors import parse_authors
 from ..errors import DefectKind
 from ..ids import ArxivId
 from ..records import Author
-from ._listing_authors import assign_affiliations, split_author_text
 from ._listing_text import parse_rfc822
 from ._xml import element_text, parse_rfc3339, qname_local
 
@@ -49,9 +49,6 @@ _DESCRIPTION_RE = re.compile(
 )
 _RSS1_TITLE_RE = re.compile(
     r"(.*?)\s*\(arXiv:(\S+?)(?:\s*\[([^\]]*)\])?(?:\s+(UPDATED|CROSS LISTED))?\s*\)\s*", re.S
-)
-_NOT_SHOWN_RE = re.compile(
-    r",?\s*et al\.?\s*\(\s*([0-9]+)\s+additional authors? not shown\s*\)\s*$"
 )
 _MARKERS = {
     None: AnnounceType.NEW,
@@ -151,12 +148,17 @@ class Ctx:
                 )
 
 
-def authors_of(creator: str | None) -> tuple[Author, ...]:
+def authors_of(
+    ctx: Ctx, creator: str | None, el: etree._Element, where: str
+) -> tuple[tuple[Author, ...], int | None]:
+    """The authors of a ``dc:creator`` line (read by :func:`arxivlisting.authors.parse_authors`)
+    and its "N additional authors not shown" count."""
     if not creator:
-        return ()
-    names, segments = split_author_text(creator)
-    found, _ = assign_affiliations(names, segments)
-    return tuple(found)
+        return (), None
+    line = parse_authors(creator)
+    for d in line.defects:
+        ctx.report(d.kind, f"dc:creator: {d.message}", el, d.snippet, where)
+    return line.authors, line.not_shown
 
 
 def item_id(
@@ -196,15 +198,16 @@ def announce_of(ctx: Ctx, raw: str | None, el: etree._Element, where: str) -> An
         return None
 
 
-def html_text(fragment: str) -> tuple[str, list[str]]:
-    """The text of an HTML fragment and the texts of its links."""
+def html_text(fragment: str) -> str:
+    """The text of an HTML fragment (RSS 1.0 descriptions and creators)."""
     if "<" not in fragment and "&" not in fragment:
-        return fragment, []
+        return fragment
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
-        return fragment, []
-    return root.text_content(), [a.text_content() for a in root.iter("a")]
+        return fragment
+    text: str = root.text_content()
+    return text
 
 
 def once(ctx: Ctx, facts: dict[str, Any], name: str, value: object, el: etree._Element) -> None:

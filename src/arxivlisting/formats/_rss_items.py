@@ -116,7 +116,7 @@ def modern_item(ctx: Ctx, el: etree._Element, n: int, atom: bool) -> RssItem:
     paper = Paper(
         id=pid,
         title=f.title,
-        authors=authors_of(f.creator),
+        authors=authors_of(ctx, f.creator, el, where)[0],
         abstract=abstract,
         journal_ref=f.journal_ref,
         dois=tuple(f.dois),

@@ -7,13 +7,11 @@ from typing import Any
 from lxml import etree
 
 from ..errors import DefectKind
-from ..records import Author, Paper
+from ..records import Paper
 from ..text import normalize_space
-from ._listing_authors import assign_affiliations, locate_names
 from ._rss_common import (
     _D,
     _MARKERS,
-    _NOT_SHOWN_RE,
     _R,
     _RSS1_TITLE_RE,
     _S,
@@ -97,19 +95,11 @@ def _rss1_item(ctx: Ctx, el: etree._Element, n: int) -> RssItem:
     )
     abstract = None
     if "description" in fields:
-        abstract = normalize_space(html_text(fields["description"])[0])
-    creator = names = None
-    not_shown = None
-    authors: tuple[Author, ...] = ()
+        abstract = normalize_space(html_text(fields["description"]))
+    creator = None
     if "creator" in fields:
-        text, names = html_text(fields["creator"])
-        creator = normalize_space(text)
-        body = creator
-        found = _NOT_SHOWN_RE.search(creator)
-        if found is not None:
-            not_shown = int(found.group(1))
-            body = creator[: found.start()]
-        authors = _rss1_authors(body, [normalize_space(x) for x in names])
+        creator = normalize_space(html_text(fields["creator"]))
+    authors, not_shown = authors_of(ctx, creator, el, where)
     categories = (primary.strip(),) if primary else ()
     ctx.categories(list(categories), el, where)
     paper = Paper(
@@ -129,20 +119,6 @@ def _rss1_item(ctx: Ctx, el: etree._Element, n: int) -> RssItem:
         authors_not_shown=not_shown,
         marker=marker,
     )
-
-
-def _rss1_authors(text: str, names: list[str]) -> tuple[Author, ...]:
-    spans = locate_names(text, names) if names else None
-    if spans is None:
-        return authors_of(text)
-    segments = []
-    pos = 0
-    for start, end in spans:
-        segments.append(text[pos:start])
-        pos = end
-    segments.append(text[pos:])
-    found, _ = assign_affiliations(names, segments)
-    return tuple(found)
 
 
 def parse_rss1(ctx: Ctx, root: etree._Element) -> RssFeed:
