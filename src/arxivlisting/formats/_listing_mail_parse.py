@@ -17,7 +17,7 @@ from .._decode import decode_text
 from .._diag import Diagnostics
 from ..errors import DefectKind, ParseError
 from ..text import normalize_space
-from ._listing_mail_entry import DAY_RE, MARKERS, EntryReader, is_rule, marker_kind
+from ._listing_mail_entry import DAY_RE, EntryReader, is_rule, marker_kind
 from ._listing_mail_records import Mailing, MailingEntry, MailingKind, MailingSection
 from ._listing_records import SectionKind
 from ._listing_text import parse_day, parse_rfc822
@@ -213,10 +213,12 @@ def parse_mailing_text(data: str | bytes, strict: bool) -> Mailing:
     text = _decode(data, diag)
     reader = _Reader(text, diag)
     lines = reader.lines
-    try:
-        first = lines.index("\\\\")
-    except ValueError:
-        first = -1
+    # The preamble runs to the first block, or to the first end marker (a mail whose
+    # first part is empty).
+    first = next(
+        (i for i, line in enumerate(lines) if line == "\\\\" or marker_kind(line) is not None),
+        -1,
+    )
     head = lines if first < 0 else lines[:first]
     if first < 0 and not any("Submissions to:" in x or "Papers received as of" in x for x in head):
         raise ParseError("not an arXiv text listing: no \\\\ block", kind=DefectKind.SYNTAX, line=1)

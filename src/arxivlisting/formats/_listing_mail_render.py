@@ -149,14 +149,13 @@ def _preamble(mailing: Mailing) -> str:
             out.append("")
         out += [RULE, RULE, "Send any comments regarding submissions directly to submitter.", RULE]
         out += ["Archives at http://arxiv.org/", RULE]
-        if mailing.names or mailing.received_from is not None or mailing.received_to is not None:
-            out.append(" Submissions to:")
-            out.extend(mailing.names)
-            if mailing.received_from is not None and mailing.received_to is not None:
-                start = format_rfc822(mailing.received_from, two_digit_year=True, comma=False)
-                end = format_rfc822(mailing.received_to, two_digit_year=True, comma=False)
-                out.append(f" received from  {start}  to  {end}")
-            out.append(RULE)
+        out.append(" Submissions to:")
+        out.extend(mailing.names)
+        if mailing.received_from is not None and mailing.received_to is not None:
+            start = format_rfc822(mailing.received_from, two_digit_year=True, comma=False)
+            end = format_rfc822(mailing.received_to, two_digit_year=True, comma=False)
+            out.append(f" received from  {start}  to  {end}")
+        out.append(RULE)
         out.append(RULE)
     return "\n".join(out) + "\n"
 

@@ -133,12 +133,17 @@ def _paging(listing: Listing, out: list[str]) -> None:
             out.append(f":\n      <span>{listing.skip + 1}-{max(end, listing.skip + 1)}</span>")
         out.append("\n    </div>\n")
     if listing.show is not None:
-        url = _a(_list_url(listing, _subcontext(listing)))
-        skip = listing.skip or 0
         out.append(f"    <div class='morefewer'>Showing up to {listing.show} entries per page:\n")
+        if listing.kind is None:  # a link would name a period the listing does not state
+            out.append('          <span style="color: #454545">fewer</span>\n |\n')
+        else:
+            url = _a(_list_url(listing, _subcontext(listing)))
+            fewer = max(listing.show // 2, 1)
+            out.append(
+                f"          <a href={url}?skip={listing.skip or 0}&amp;show={fewer}"
+                ' rel="nofollow">\n      fewer</a>\n |\n'
+            )
         out.append(
-            f"          <a href={url}?skip={skip}&amp;show={max(listing.show // 2, 1)}"
-            ' rel="nofollow">\n      fewer</a>\n |\n'
             '          <span style="color: #454545">more</span>\n |\n'
             '          <span style="color: #454545">all</span>\n\n    </div>\n'
         )

@@ -191,11 +191,16 @@ def parse_rfc822(text: str) -> tuple[_dt.datetime | None, str | None, bool]:
 
 
 def format_rfc822(value: _dt.datetime, *, two_digit_year: bool = False, comma: bool = True) -> str:
-    """``Thu, 9 Mar 2023 01:29:09 GMT`` (UTC), as arXiv's text listings write dates."""
+    """``Thu, 9 Mar 2023 01:29:09 GMT`` (UTC), as arXiv's text listings write dates.
+
+    Without the comma (submission windows, "Papers received as of") the day is padded
+    to two columns: ``Wed  1 Jan 97 01:00:12 GMT``.
+    """
     value = value.astimezone(UTC)
     year = f"{value.year % 100:02d}" if two_digit_year else f"{value.year:04d}"
     dow = DAYS[value.weekday()][:3] + ("," if comma else "")
+    day = f"{value.day}" if comma else f"{value.day:2d}"  # "Wed  1 Jan 97" without a comma
     return (
-        f"{dow} {value.day} {MONTHS[value.month - 1][:3]} {year} "
+        f"{dow} {day} {MONTHS[value.month - 1][:3]} {year} "
         f"{value.hour:02d}:{value.minute:02d}:{value.second:02d} GMT"
     )
