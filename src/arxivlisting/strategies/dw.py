@@ -37,7 +37,9 @@ stays on the side that reads back unambiguously:
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
@@ -55,43 +57,120 @@ __all__ = ["dw_digests", "dw_entries"]
 
 _AI_NAMES = ("task", "tldr", "motivation", "method", "result", "conclusion")
 _KEYWORD_SEPARATORS = ",，、;；"
+_KNOWN_KEYS = frozenset(SCHEMAS["fork"]) | frozenset(SCHEMAS["early"])
+
+# Strategies are built once (functools.cache): hypothesis validates every new strategy
+# object, which costs more than drawing from it.
 
 
-def _text(base: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+def _keep(base: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """``base`` without the texts the parser reads as "no value"."""
     return base.filter(lambda s: not is_missing(s))
 
 
+@functools.cache
+def _optional(value: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | value
+
+
+@functools.cache
+def _zh(max_words: int = 12) -> st.SearchStrategy[str]:
+    return _keep(chinese_text(max_words))
+
+
+@functools.cache
 def _json_text(max_words: int = 12) -> st.SearchStrategy[str]:
     """Any normalized text (JSON carries everything)."""
-    return _text(normalized_text(1, max_words))
+    return _keep(normalized_text(1, max_words))
 
 
+@functools.cache
 def _md_text(max_words: int = 12) -> st.SearchStrategy[str]:
     """Text for a Markdown line: English or Chinese, never starting with ``*`` or ``>``."""
-    return _text(english_text(1, max_words) | chinese_text(max_words))
+    return _keep(english_text(1, max_words) | chinese_text(max_words))
 
 
-def _names(md: bool) -> st.SearchStrategy[str]:
+@functools.cache
+def _md_title() -> st.SearchStrategy[str]:
+    return _md_text().filter(lambda s: "](" not in s and not s.startswith("["))
+
+
+@functools.cache
+def _md_title_zh() -> st.SearchStrategy[str]:
+    return _zh().filter(lambda s: "*" not in s)
+
+
+@functools.cache
+def _author_lists(md: bool, min_size: int) -> st.SearchStrategy[list[str]]:
     base = english_text(1, 3) if md else normalized_text(1, 3)
-    return _text(base).filter(lambda s: not md or ("," not in s and "*" not in s))
+    names = _keep(base).filter(lambda s: not md or ("," not in s and "*" not in s))
+    return st.lists(names, min_size=min_size, max_size=5)
 
 
+@functools.cache
 def _keywords() -> st.SearchStrategy[tuple[str, ...]]:
-    word = _text(chinese_text(2) | english_text(1, 3)).filter(
+    word = _keep(chinese_text(2) | english_text(1, 3)).filter(
         lambda s: not any(c in s for c in _KEYWORD_SEPARATORS)
     )
     return st.lists(word, max_size=5).map(tuple)
 
 
-def _categories() -> st.SearchStrategy[str]:
-    return st.sampled_from(sorted(taxonomy.CATEGORIES))
+@functools.cache
+def _category_lists(min_size: int = 0, max_size: int = 4) -> st.SearchStrategy[list[str]]:
+    return st.lists(
+        st.sampled_from(sorted(taxonomy.CATEGORIES)),
+        min_size=min_size,
+        max_size=max_size,
+        unique=True,
+    )
+
+
+@functools.cache
+def _category() -> st.SearchStrategy[str | None]:
+    return _optional(st.sampled_from(sorted(taxonomy.CATEGORIES)))
+
+
+@functools.cache
+def _ai_names() -> st.SearchStrategy[list[str]]:
+    return st.lists(st.sampled_from(_AI_NAMES), unique=True, max_size=5)
+
+
+@functools.cache
+def _extra_names() -> st.SearchStrategy[list[str]]:
+    name = st.from_regex(r"[a-z_]{1,10}", fullmatch=True).filter(lambda s: s not in _KNOWN_KEYS)
+    return st.lists(name, unique=True, max_size=2)
+
+
+@functools.cache
+def _extra_values() -> st.SearchStrategy[Any]:
+    return st.integers() | st.booleans() | _json_text(3)
+
+
+@functools.cache
+def _ids(optional: bool) -> st.SearchStrategy[Any]:
+    return _optional(arxiv_ids()) if optional else arxiv_ids()
+
+
+@functools.cache
+def _starts(n_entries: int) -> st.SearchStrategy[list[int]]:
+    return st.lists(st.integers(0, n_entries - 1), min_size=1, max_size=3)
+
+
+@functools.cache
+def _counts() -> st.SearchStrategy[int | None]:
+    return _optional(st.integers(0, 99))
+
+
+@functools.cache
+def _relevance() -> st.SearchStrategy[Any]:
+    return st.lists(st.integers(0, 9), max_size=3) | st.floats(0, 1, allow_nan=False)
 
 
 @st.composite
 def _jsonl_entry(draw: st.DrawFn, schema: str) -> DigestEntry:
     fork = schema == "fork"
-    paper_id = draw(st.none() | arxiv_ids())
-    cats = tuple(draw(st.lists(_categories(), max_size=4, unique=True)))
+    paper_id = draw(_ids(True))
+    cats = tuple(draw(_category_lists()))
     links = []
     if draw(st.booleans()):
         href = paper_id.pdf_url if paper_id is not None else "https://arxiv.org/pdf/x"
@@ -101,39 +180,29 @@ def _jsonl_entry(draw: st.DrawFn, schema: str) -> DigestEntry:
         links.append(Link(href, rel="alternate"))
     paper = Paper(
         id=paper_id,
-        title=draw(st.none() | _json_text()),
-        authors=tuple(Author(n) for n in draw(st.lists(_names(False), max_size=5))),
-        abstract=draw(st.none() | _json_text(40)),
-        comments=draw(st.none() | _json_text(8)),
+        title=draw(_optional(_json_text())),
+        authors=tuple(Author(n) for n in draw(_author_lists(False, 0))),
+        abstract=draw(_optional(_json_text(40))),
+        comments=draw(_optional(_json_text(8))),
         categories=cats,
-        primary_category=draw(st.none() | _categories()) if fork else None,
-        published=draw(st.none() | datetimes()) if fork else None,
-        updated=draw(st.none() | datetimes()) if fork else None,
+        primary_category=draw(_category()) if fork else None,
+        published=draw(_optional(datetimes())) if fork else None,
+        updated=draw(_optional(datetimes())) if fork else None,
         links=tuple(links),
     )
-    names = draw(st.lists(st.sampled_from(_AI_NAMES), unique=True, max_size=5))
+    names = draw(_ai_names())
     names += ["comments"] if draw(st.booleans()) else []
-    ai_fields = tuple((n, draw(_text(chinese_text(20)))) for n in names)
-    known = set(SCHEMAS["fork"]) | set(SCHEMAS["early"])
-    extra_names = draw(
-        st.lists(
-            st.from_regex(r"[a-z_]{1,10}", fullmatch=True).filter(lambda s: s not in known),
-            unique=True,
-            max_size=2,
-        )
-    )
+    ai_fields = tuple((n, draw(_zh(20))) for n in names)
     extras = [
-        (n, json.dumps(draw(st.integers() | st.booleans() | _json_text(3)), ensure_ascii=False))
-        for n in extra_names
+        (n, json.dumps(draw(_extra_values()), ensure_ascii=False)) for n in draw(_extra_names())
     ]
     if draw(st.booleans()):
-        value = draw(st.lists(st.integers(0, 9), max_size=3) | st.floats(0, 1, allow_nan=False))
-        extras.insert(0, ("AI.relevance", json.dumps(value)))
+        extras.insert(0, ("AI.relevance", json.dumps(draw(_relevance()))))
     return DigestEntry(
         paper=paper,
-        title_zh=draw(st.none() | _text(chinese_text())),
-        abstract_zh=draw(st.none() | _text(chinese_text(40))),
-        ai_summary=draw(st.none() | _text(chinese_text(20))),
+        title_zh=draw(_optional(_zh())),
+        abstract_zh=draw(_optional(_zh(40))),
+        ai_summary=draw(_optional(_zh(20))),
         ai_fields=ai_fields,
         keywords=draw(_keywords()),
         extra_fields=tuple(extras),
@@ -143,23 +212,23 @@ def _jsonl_entry(draw: st.DrawFn, schema: str) -> DigestEntry:
 @st.composite
 def _md_entry(draw: st.DrawFn, shape: str) -> DigestEntry:
     template = TEMPLATES[shape]
-    paper_id = draw(arxiv_ids())
+    paper_id = draw(_ids(False))
 
     def maybe(role: str, value: st.SearchStrategy[str]) -> str | None:
-        return draw(st.none() | value) if role in template else None
+        return draw(_optional(value)) if role in template else None
 
-    title = draw(_md_text().filter(lambda s: "](" not in s and "[" not in s[:1]))
+    title = draw(_md_title())
     cats: tuple[str, ...] = ()
     primary = None
     if shape == "md-fork":
-        cats = tuple(draw(st.lists(_categories(), max_size=3, unique=True)))
+        cats = tuple(draw(_category_lists(0, 3)))
     elif shape == "md-main":
-        primary = draw(st.none() | _categories())
+        primary = draw(_category())
         cats = (primary,) if primary is not None else ()
     paper = Paper(
         id=paper_id,
         title=title,
-        authors=tuple(Author(n) for n in draw(st.lists(_names(True), min_size=1, max_size=5))),
+        authors=tuple(Author(n) for n in draw(_author_lists(True, 1))),
         abstract=maybe("abstract", _md_text(40)),
         comments=maybe("comment", _md_text(8)),
         categories=cats,
@@ -174,7 +243,7 @@ def _md_entry(draw: st.DrawFn, shape: str) -> DigestEntry:
                 ai_fields.append((role[3:], value))
     return DigestEntry(
         paper=paper,
-        title_zh=maybe("title_zh", _text(chinese_text()).filter(lambda s: "*" not in s)),
+        title_zh=maybe("title_zh", _md_title_zh()),
         abstract_zh=maybe("abstract_zh", _md_text(40)),
         ai_summary=maybe("ai_summary", _md_text(20)),
         number=draw(st.integers(0, 9999)) if shape != "md-early" else None,
@@ -183,6 +252,7 @@ def _md_entry(draw: st.DrawFn, shape: str) -> DigestEntry:
     )
 
 
+@functools.cache
 def dw_entries(shape: str = "jsonl-fork") -> st.SearchStrategy[DigestEntry]:
     """Entries of one shape of the dw dialect (see the module docstring for the domain)."""
     if shape.startswith("jsonl"):
@@ -190,15 +260,20 @@ def dw_entries(shape: str = "jsonl-fork") -> st.SearchStrategy[DigestEntry]:
     return _md_entry(shape)
 
 
+@functools.cache
+def _entry_lists(shape: str, least: int, most: int) -> st.SearchStrategy[list[DigestEntry]]:
+    return st.lists(dw_entries(shape), min_size=least, max_size=most)
+
+
 @st.composite
 def dw_digests(draw: st.DrawFn, shape: str | None = None, max_entries: int = 4) -> Digest:
     """Whole dw files: JSON lines, or a Markdown page with its header and sections."""
     chosen: str = shape or draw(st.sampled_from(SHAPES))
     least = 0 if chosen == DEFAULT_SHAPE else 1  # an empty text reads as the default shape
-    entries = draw(st.lists(dw_entries(chosen), min_size=least, max_size=max(least, max_entries)))
+    entries = draw(_entry_lists(chosen, least, max(least, max_entries)))
     if chosen.endswith("+ascii") and entries[0].title_zh is None:
         # escapes only show in a text that has non-ASCII characters to escape
-        entries[0] = attrs.evolve(entries[0], title_zh=draw(_text(chinese_text())))
+        entries[0] = attrs.evolve(entries[0], title_zh=draw(_zh()))
     layout = DigestLayout(preamble_order=shape_token(chosen))
     if chosen.startswith("jsonl") or chosen == "md-early":
         return Digest("dw", entries=tuple(entries), layout=layout)
@@ -211,12 +286,10 @@ def dw_digests(draw: st.DrawFn, shape: str | None = None, max_entries: int = 4) 
     sections = []
     with_sections: bool = draw(st.booleans())
     if with_sections:
-        starts = sorted(draw(st.lists(st.integers(0, len(entries) - 1), min_size=1, max_size=3)))
-        titles = draw(
-            st.lists(_categories(), min_size=len(starts), max_size=len(starts), unique=True)
-        )
+        starts = sorted(draw(_starts(len(entries))))
+        titles = draw(_category_lists(len(starts), len(starts)))
         for start, title in zip(starts, titles, strict=True):
-            count = draw(st.none() | st.integers(0, 99))
+            count = draw(_counts())
             sections.append(Section(title, start, declared_count=count))
     return Digest(
         "dw",
