@@ -244,6 +244,15 @@ def test_broken_input(text: str) -> None:
         parse_digest(text, dialect="procjx", strict=True)
 
 
+def test_lone_surrogates_do_not_hide_the_rest() -> None:
+    """libxml2 stops at a lone surrogate; the parser replaces them and says so."""
+    text = OLD_POST.replace("Swapnil", "Swap\ud800nil")
+    d = parse_digest(text, dialect="procjx")
+    assert d.defects[0].kind is DefectKind.ENCODING
+    assert d.entries[0].paper.authors[0].name == "Swap\ufffdnil Ashok Jadhav"
+    assert d.entries[0].abstract_zh is not None
+
+
 def test_empty_input() -> None:
     with pytest.raises(ParseError):
         parse_digest("   ", dialect="procjx")
@@ -286,9 +295,11 @@ def test_fuzzed_real_pages(name: str) -> None:
 def test_fuzzed_older_post() -> None:
     for text in _mutants(OLD_POST, random.Random(0)):
         try:
-            parse_digest(text, dialect="procjx")
+            d = parse_digest(text, dialect="procjx")
         except ParseError:
             assert not text.strip()  # only an empty text is refused outright
+        else:
+            assert d.dialect == "procjx"
         try:
             parse_digest(text, dialect="procjx", strict=True)
         except ParseError:

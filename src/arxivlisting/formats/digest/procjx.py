@@ -73,6 +73,7 @@ _ZH_LABEL_RE = re.compile(r"\s*摘要\s*[：:]\s*")
 #: A mangled label: 摘要 followed by a few stray characters and a closing mark (摘要要】).
 _ZH_MANGLED_RE = re.compile(r"\s*(摘要[^\s：:】\]」)）]{0,3}[：:】\]」)）])\s*")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup())
@@ -102,6 +103,10 @@ def parse(
     del institutions, bom
     if not text.strip():
         raise ParseError("empty input: not a procjx post", kind=DefectKind.SYNTAX, line=1)
+    if _SURROGATE_RE.search(text):
+        # libxml2 silently drops everything after a lone surrogate: replace them first.
+        diag.report(DefectKind.ENCODING, "lone surrogates in the text, read as U+FFFD", line=1)
+        text = _SURROGATE_RE.sub("\ufffd", text)
     try:
         root = lxml.html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError):
