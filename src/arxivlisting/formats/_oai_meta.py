@@ -89,6 +89,8 @@ def _collect(
         elif name in allowed:
             if name in texts:
                 duplicate(child, diag, where)
+            elif len(child) == 0:
+                texts[name] = (child.text or "", child)
             else:
                 texts[name] = (text_of(child, diag, where), child)
         elif name != "#node":
@@ -168,37 +170,49 @@ def build_arxiv(meta: etree._Element, diag: Diagnostics, where: str) -> Paper:
 def _arxiv_authors(el: etree._Element, diag: Diagnostics, where: str) -> list[Author]:
     out: list[Author] = []
     for child in el:
-        if local_name(child.tag) == "author":
-            out.append(_arxiv_author(child, diag, f"{where}/author[{len(out) + 1}]"))
-        elif local_name(child.tag) != "#node":
+        name = local_name(child.tag)
+        if name == "author":
+            out.append(_arxiv_author(child, diag, where, len(out) + 1))
+        elif name != "#node":
             unknown(child, "authors", diag, where)
     return out
 
 
 _PARTS = ("keyname", "forenames", "suffix")
+_HAS_ALNUM = re.compile(r"[^\W_]")
 
 
-def _arxiv_author(el: etree._Element, diag: Diagnostics, where: str) -> Author:
+def _arxiv_author(el: etree._Element, diag: Diagnostics, where: str, number: int) -> Author:
+    """One ``<author>``; this runs once per author of every record, so it stays lean."""
     parts: dict[str, str] = {}
     affiliations: list[str] = []
     for child in el:
         name = local_name(child.tag)
+        if len(child) == 0:
+            text = child.text or ""
+        else:
+            text = text_of(child, diag, f"{where}/author[{number}]")
         if name == "affiliation":
-            affiliations.append(normalize_space(text_of(child, diag, where)))
+            affiliations.append(" ".join(text.split()))
         elif name in _PARTS:
             if name in parts:
-                duplicate(child, diag, where)
+                duplicate(child, diag, f"{where}/author[{number}]")
             else:
-                parts[name] = normalize_space(text_of(child, diag, where))
+                parts[name] = " ".join(text.split())
         elif name != "#node":
-            unknown(child, "author", diag, where)
-    keyname, forenames, suffix = (parts.get(p) for p in _PARTS)
+            unknown(child, "author", diag, f"{where}/author[{number}]")
+    keyname = parts.get("keyname")
+    forenames = parts.get("forenames")
+    suffix = parts.get("suffix")
     if keyname is None:
         diag.report(
-            DefectKind.MISSING_FIELD, "<author> without <keyname>", line=el.sourceline, where=where
+            DefectKind.MISSING_FIELD,
+            "<author> without <keyname>",
+            line=el.sourceline,
+            where=f"{where}/author[{number}]",
         )
     name = compose_name(keyname, forenames, suffix)
-    if not any(c.isalnum() for c in name):
+    if _HAS_ALNUM.search(name) is None:
         # arXiv's own split of "Keck Array and BICEP2 Collaborations: P. Ade, ..." gives an
         # author whose keyname is ":"; it is kept, and pointed out.
         diag.report(
@@ -206,7 +220,7 @@ def _arxiv_author(el: etree._Element, diag: Diagnostics, where: str) -> Author:
             "author name has no letter or digit (a mis-split author list?); kept as given",
             line=el.sourceline,
             snippet=name,
-            where=where,
+            where=f"{where}/author[{number}]",
         )
     return Author(name, affiliations, keyname=keyname, forenames=forenames, suffix=suffix)
 
