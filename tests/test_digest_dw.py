@@ -439,6 +439,22 @@ def test_fixture_other_fork_templates() -> None:
     assert [x.kind for x in d.defects] == [DefectKind.PLACEHOLDER]
 
 
+def test_upstream_latest_template() -> None:
+    """dw-dengwei's latest template: no <details>, the TL;DR as 'Innovation Snapshot'."""
+    text = (
+        "<div id=toc></div>\n\n# Table of Contents\n\n- [cs.CV](#cs.CV) [Total: 1]\n\n\n"
+        "<div id='cs.CV'></div>\n\n# cs.CV [[Back]](#toc)\n\n"
+        "### [1] [A Title](https://arxiv.org/abs/2606.00001)\n*Ada Lovelace,Alan Turing*\n\n"
+        "Main category: cs.CV\n\nInnovation Snapshot: 一个创新点。\n"
+    )
+    d = parse_digest(text)  # sniffed
+    assert (d.dialect, shape_of(d)) == ("dw", "md-main")
+    assert render_digest(d) == text
+    e = d.entries[0]
+    assert (e.ai_fields, e.paper.primary_category) == ((("tldr", "一个创新点。"),), "cs.CV")
+    assert d.defects == ()
+
+
 def test_strict_raises_on_the_first_defect() -> None:
     text = (FIXTURES / "fork_failures.jsonl").read_text(encoding="utf-8")
     with pytest.raises(ParseError) as info:

@@ -58,7 +58,13 @@ DIALECT = "dw"
 _JSONL_RE = re.compile(r'\s*\{\s*"[^"]+"\s*:')
 _AI_RE = re.compile(r'"AI"\s*:\s*(?:\{|null)')
 _MD_HEADING_RE = re.compile(r"^### (?:\[\d+\] )?\[.+\]\(https?://arxiv\.org/abs/", re.M)
-_MD_MARKERS = ("<summary>Details</summary>", "AI-Enhanced arXiv Daily", "**TL;DR:**")
+_MD_MARKERS = (
+    "<summary>Details</summary>",
+    "AI-Enhanced arXiv Daily",
+    "**TL;DR:**",
+    "\nMain category: ",
+    "\nInnovation Snapshot: ",
+)
 
 
 def looks_like(head: str) -> bool:
