@@ -297,6 +297,15 @@ def test_str_and_bytes_give_the_same_response() -> None:
     assert parse_oai(raw.decode("utf-8")) == parse_oai(raw)
 
 
+@pytest.mark.parametrize("encoding", ["iso-8859-1", "utf-16", "windows-1252"])
+def test_declared_encodings(encoding: str) -> None:
+    raw = fixture("listrecords_arxiv.xml")
+    text = raw.decode("utf-8").replace('encoding="UTF-8"', f'encoding="{encoding}"')
+    data = text.encode(encoding, "xmlcharrefreplace")
+    assert parse_oai(data) == parse_oai(raw)
+    assert tuple(iter_oai(io.BytesIO(data))) == parse_oai(raw).records
+
+
 def test_records_serialize_to_json_and_back() -> None:
     r = parse_oai(fixture("listrecords_arxivraw.xml"))
     data = json.loads(json.dumps(to_dict(r)))
