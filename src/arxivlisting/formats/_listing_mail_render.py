@@ -173,6 +173,7 @@ def _section(section: MailingSection, monthly: bool, first: list[bool], out: lis
         _entry(entry, monthly, out)
     if section.closed and section.kind in MARKERS:
         out.append(MARKERS[section.kind])
+        first[0] = False  # the next block follows a rule, as after any line of the body
 
 
 def _states(preamble: str, mailing: Mailing) -> bool:
