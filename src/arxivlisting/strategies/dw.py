@@ -47,7 +47,7 @@ from hypothesis import strategies as st
 from .. import taxonomy
 from ..formats.digest._dw_common import DEFAULT_SHAPE, SHAPES, is_missing, shape_token
 from ..formats.digest._dw_jsonl import SCHEMAS
-from ..formats.digest._dw_md_entry import TEMPLATES
+from ..formats.digest._dw_md_labels import TEMPLATES
 from ..formats.digest.records import Digest, DigestEntry, DigestLayout, Section
 from ..records import Author, Link, Paper
 from . import arxiv_ids, datetimes, normalized_text

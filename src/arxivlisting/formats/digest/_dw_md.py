@@ -33,7 +33,8 @@ from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...text import normalize_space
 from ._dw_common import preamble_roles, report_repeats, shape_of, shape_token
-from ._dw_md_entry import EntryBuilder, classify_heading, entry_lines, guess_shape, slug
+from ._dw_md_entry import EntryBuilder, classify_heading, entry_lines, guess_shape
+from ._dw_md_labels import slug
 from ._lines import SplitText, join_lines, split_text
 from .records import Digest, DigestEntry, DigestLayout, Section
 

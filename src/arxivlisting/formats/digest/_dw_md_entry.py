@@ -4,7 +4,8 @@ An entry starts at its ``###`` heading and runs to the next heading, section or 
 
     ### [12] [English title](https://arxiv.org/abs/2506.20770)     number optional
     > *中文标题*                                                     fork only
-    *Author One, Author Two* | **Category: cs.CR, cs.AI**          category part: fork
+    *Author One, Author Two* | **Category: cs.CR, cs.AI**          bold parts: fork
+                                                                   (| **Updated: date**)
     Main category: cs.CR                                           main only
     **Keywords:** 关键词, 关键词 / **Comment:** ... / > **TL;DR:** ... / **AI_Comments:** ...
     Task: ... / Motivation: ...                                    early: before <details>
@@ -19,11 +20,15 @@ An entry starts at its ``###`` heading and runs to the next heading, section or 
 
 A labelled field runs over the following lines (and blank lines) up to the next line that
 is structure: a known label, a ``<details>``/``<summary>``/``</details>`` tag, a rule, a
-back link or a heading. The English abstract and the Chinese translation close their
-entry's fields, so label-like lines inside them (``Results: ...`` in a structured
-abstract) stay text. Label spellings (plain ``Label:``, bold ``**Label:**``, quoted
-``> **Label:**``) all parse; the canonical spelling is the shape's, and lines written
-otherwise are kept exactly in the entry layout.
+back link or a heading. Inside the English abstract, label-like lines (``Results: ...``,
+``Keywords: ...`` in a structured abstract) stay text; only the Chinese-side labels
+(``摘要翻译``/``中文摘要``, ``ai_Abstract``, ``AI_Comments``) end it. Label spellings (plain
+``Label:``, bold ``**Label:**`` or ``**Label**:``, quoted ``> **Label:**``) all parse, as
+do other forks' names for the same fields (``中文摘要``, ``Original Abstract``,
+``Innovation Snapshot``); the canonical spelling is the shape's, and lines written
+otherwise are kept exactly in the entry layout. A placeholder value (empty, ``Error``,
+``Not mentioned in abstract``...) reads as None with a defect; a repeated label is kept as
+an extra line with a defect.
 """
 
 from __future__ import annotations
@@ -47,17 +52,13 @@ from ._dw_common import (
     placeholder,
     split_keywords,
 )
+from ._dw_md_labels import FORK_LABELS, PLAIN_LABELS, TEMPLATES, label_role, slug
 from ._lines import ContentLine
 from .records import DigestEntry, EntryLayout
 
-__all__ = ["EntryBuilder", "classify_heading", "entry_lines", "slug"]
+__all__ = ["EntryBuilder", "classify_heading", "entry_lines", "guess_shape"]
 
 HEADING_RE = re.compile(r"###\s+(?:\[(\d{1,9})\]\s*)?\[(.*)\]\(([^()\s]*)\)")
-_LABEL_RE = re.compile(
-    r"(?:>\s*)?(?:\*\*([^*]{1,40}?)\s*[:：]\s*\*\*|\*\*([^*]{1,40}?)\*\*\s*[:：]"
-    r"|([A-Za-z][A-Za-z _;/-]{0,30}?|[\u4e00-\u9fff]{2,8})\s*[:：])\s?(.*)",
-    re.DOTALL,
-)
 _TITLE_ZH_RE = re.compile(r">\s*\*(.*)\*")
 _AUTHORS_RE = re.compile(r"\*(?!\*)(.*?)\*((?:\s*\|\s*\*\*[^*]*\*\*)*)")
 _BOLD_PART_RE = re.compile(r"\*\*\s*([^*:：]+?)\s*[:：]\s*([^*]*?)\s*\*\*")
@@ -66,118 +67,10 @@ _BACKLINK_RE = re.compile(r"\[[^\]]*\]\(#[^)]*\)(?:(?:\s*\|\s*|\s+)\[[^\]]*\]\(#
 _RULE_RE = re.compile(r"-{3,}|\*{3,}")
 _ARXIV_URL_RE = re.compile(r"arxiv\.org/(?:abs|pdf)/([^?#\s]+?)(?:\.pdf)?/?$")
 
-#: Label (lower case) -> role.
-LABELS = {
-    "task": "ai:task",
-    "tl;dr": "ai:tldr",
-    "tldr": "ai:tldr",
-    "motivation": "ai:motivation",
-    "method": "ai:method",
-    "result": "ai:result",
-    "conclusion": "ai:conclusion",
-    "abstract": "abstract",
-    "keywords": "keywords",
-    "comment": "comment",
-    "comments": "comment",
-    "ai_comments": "ai:comments",
-    "ai_abstract": "ai_summary",
-    "摘要翻译": "abstract_zh",
-    "中文摘要": "abstract_zh",
-    "original abstract": "abstract",
-    "innovation snapshot": "ai:tldr",
-    "main category": "main_category",
-}
 #: Inside the English abstract, lines like "Results: ..." or "Keywords: ..." are abstract
 #: text (structured abstracts); only these labels, which no abstract starts a line with,
 #: end it.
 _AFTER_ABSTRACT = frozenset({"abstract_zh", "ai_summary", "ai:comments"})
-_STRUCTURE = frozenset({"details", "summary_tag", "details_end", "backlink", "rule"})
-
-_FORK = {
-    "ai:task": "**Task:** ",
-    "ai:tldr": "> **TL;DR:** ",
-    "ai:motivation": "**Motivation:** ",
-    "ai:method": "**Method:** ",
-    "ai:result": "**Result:** ",
-    "ai:conclusion": "**Conclusion:** ",
-    "abstract": "**Abstract:** ",
-    "keywords": "**Keywords:** ",
-    "comment": "**Comment:** ",
-    "ai:comments": "**AI_Comments:** ",
-    "ai_summary": "> **ai_Abstract:** ",
-    "abstract_zh": "> **摘要翻译:** ",
-    "main_category": "**Main category:** ",
-}
-_PLAIN = {
-    "ai:task": "Task: ",
-    "ai:tldr": "TL;DR: ",
-    "ai:motivation": "Motivation: ",
-    "ai:method": "Method: ",
-    "ai:result": "Result: ",
-    "ai:conclusion": "Conclusion: ",
-    "abstract": "Abstract: ",
-    "keywords": "Keywords: ",
-    "comment": "Comment: ",
-    "ai:comments": "AI_Comments: ",
-    "ai_summary": "ai_Abstract: ",
-    "abstract_zh": "摘要翻译: ",
-    "main_category": "Main category: ",
-}
-#: The lines each shape's generator writes for every entry, in order.
-TEMPLATES = {
-    "md-fork": (
-        "heading",
-        "title_zh",
-        "authors",
-        "keywords",
-        "comment",
-        "ai:tldr",
-        "ai:comments",
-        "details",
-        "summary_tag",
-        "ai:motivation",
-        "ai:method",
-        "ai:result",
-        "ai:conclusion",
-        "ai_summary",
-        "abstract_zh",
-        "details_end",
-        "backlink",
-        "rule",
-    ),
-    "md-main": (
-        "heading",
-        "authors",
-        "main_category",
-        "ai:tldr",
-        "details",
-        "summary_tag",
-        "ai:motivation",
-        "ai:method",
-        "ai:result",
-        "ai:conclusion",
-        "abstract",
-        "details_end",
-    ),
-    "md-early": (
-        "heading",
-        "authors",
-        "ai:task",
-        "ai:motivation",
-        "details",
-        "summary_tag",
-        "ai:method",
-        "ai:result",
-        "ai:conclusion",
-        "abstract",
-        "details_end",
-    ),
-}
-
-
-def slug(title: str) -> str:
-    """The anchor GitHub-style Markdown gives a heading: ``cs.CR`` -> ``cscr``."""
-    return re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-")
 
 
 def classify_heading(text: str) -> re.Match[str] | None:
@@ -185,22 +78,12 @@ def classify_heading(text: str) -> re.Match[str] | None:
     return HEADING_RE.fullmatch(text)
 
 
-def label_role(text: str) -> tuple[str, str] | None:
-    """``(role, value)`` when ``text`` is a known labelled line."""
-    m = _LABEL_RE.fullmatch(text)
-    if m is None:
-        return None
-    label = (m.group(1) or m.group(2) or m.group(3) or "").strip().lower()
-    role = LABELS.get(label)
-    return (role, m.group(4)) if role is not None else None
-
-
 # -- canonical rendering --------------------------------------------------------------
 
 
 def _role_text(entry: DigestEntry, role: str, shape: str, section: str | None) -> str:
     p = entry.paper
-    labels = _FORK if shape == "md-fork" else _PLAIN
+    labels = FORK_LABELS if shape == "md-fork" else PLAIN_LABELS
     if role == "heading":
         number = f"[{entry.number}] " if entry.number is not None else ""
         url = next((link.href for link in p.links if link.rel == "alternate"), None)
