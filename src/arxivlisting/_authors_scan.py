@@ -109,26 +109,19 @@ def scan(text: str) -> Scan:
 
 def _add_name(text: str, start: int, end: int, result: Scan) -> None:
     chunk = text[start:end]
-    if _ET_AL_RE.fullmatch(chunk):
-        result.pieces.append(("note", start, end, -1))
-        result.et_al = True
+    lower = chunk.lower()
+    # Cheap substring tests guard the regexes: most names are none of these things.
+    if ("al" in lower or "others" in lower) and _note(text, start, end, chunk, result):
         return
-    m = _TRAILING_ET_AL_RE.search(chunk)
-    if m is not None and m.start() > 0:
-        _add_name(text, start, start + m.start(), result)
-        cut = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-        result.pieces.append(("separator", start + m.start(), cut, -1))
-        result.pieces.append(("note", cut, end, -1))
-        result.et_al = True
-        return
-    if not any(c.isalnum() for c in chunk):
+    if not chunk[0].isalnum() and not any(c.isalnum() for c in chunk):
         result.pieces.append(("text", start, end, -1))
         result.problems.append(("ambiguous", "author-line text that is not a name", start, end))
         return
     pieces = result.pieces
     # "Smith, Jr." : a suffix after a comma belongs to the name before it.
     if (
-        _SUFFIX_RE.fullmatch(chunk)
+        len(chunk) <= 4
+        and _SUFFIX_RE.fullmatch(chunk)
         and len(pieces) >= 2
         and pieces[-1][0] == "separator"
         and text[pieces[-1][1] : pieces[-1][2]].strip() == ","
@@ -139,11 +132,30 @@ def _add_name(text: str, start: int, end: int, result: Scan) -> None:
         pieces.append((kind, first, end, index))
         result.names[index] = (first, end)
         return
-    kind = "collaboration" if _COLLAB_RE.search(chunk) else "name"
+    collab = (
+        "collab" in lower or "consort" in lower or "team" in lower or "group" in lower
+    ) and _COLLAB_RE.search(chunk)
     index = len(result.names)
     result.names.append((start, end))
     result.affiliations.append([])
-    pieces.append((kind, start, end, index))
+    pieces.append(("collaboration" if collab else "name", start, end, index))
+
+
+def _note(text: str, start: int, end: int, chunk: str, result: Scan) -> bool:
+    """Handle "et al." / "and others" as the whole chunk or at its end; True if done."""
+    if _ET_AL_RE.fullmatch(chunk):
+        result.pieces.append(("note", start, end, -1))
+        result.et_al = True
+        return True
+    m = _TRAILING_ET_AL_RE.search(chunk)
+    if m is None or m.start() == 0:
+        return False
+    _add_name(text, start, start + m.start(), result)
+    cut = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+    result.pieces.append(("separator", start + m.start(), cut, -1))
+    result.pieces.append(("note", cut, end, -1))
+    result.et_al = True
+    return True
 
 
 def _add_sep(start: int, end: int, result: Scan) -> None:
@@ -201,12 +213,16 @@ def _group(text: str, start: int, end: int, result: Scan, pending: list[tuple[in
     """Classify one top-level parenthesised group ``text[start:end]``."""
     group = text[start:end]
     author = len(result.names) - 1
-    m = _NOT_SHOWN_RE.fullmatch(group)
-    if m is not None:
-        result.not_shown = int(m.group(1).replace(",", ""))
-        result.pieces.append(("note", start, end, -1))
-        return
-    if _MARKER_RE.fullmatch(group):
+    inner = group[1:].lstrip()
+    digit = inner[:1].isdigit()
+    # Cheap tests first: most groups are plain affiliations and need no regex at all.
+    if "shown" in group:
+        m = _NOT_SHOWN_RE.fullmatch(group)
+        if m is not None:
+            result.not_shown = int(m.group(1).replace(",", ""))
+            result.pieces.append(("note", start, end, -1))
+            return
+    if digit and _MARKER_RE.fullmatch(group):
         if author < 0:
             result.pieces.append(("text", start, end, -1))
             result.problems.append(
@@ -218,7 +234,11 @@ def _group(text: str, start: int, end: int, result: Scan, pending: list[tuple[in
             result.affiliations[author].append(("marker", start, end, num))
         result.pieces.append(("marker", start, end, author))
         return
-    if _INNER_LIST_RE.match(group, 1) and _read_list(text, start + 1, end - 1, result, inner=True):
+    if (
+        inner[:1] == "("
+        and _INNER_LIST_RE.match(group, 1)
+        and _read_list(text, start + 1, end - 1, result, inner=True)
+    ):
         result.pieces.append(("affiliation_list", start, end, -1))
         return
     if author < 0:
@@ -227,7 +247,7 @@ def _group(text: str, start: int, end: int, result: Scan, pending: list[tuple[in
             ("ambiguous_affiliation", "parenthesised text before any author", start, end)
         )
         return
-    if _BARE_MARK_RE.match(group, 1):
+    if digit and _BARE_MARK_RE.match(group, 1):
         pending.append((len(result.pieces), author))
     result.affiliations[author].append(("aff", start + 1, end - 1, ""))
     result.pieces.append(("affiliation", start, end, author))

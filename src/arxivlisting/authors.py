@@ -43,7 +43,7 @@ from collections.abc import Iterable
 import attrs
 
 from ._authors_names import renderable_affiliation, renderable_name, split_name
-from ._authors_scan import scan
+from ._authors_scan import _COLLAB_RE, Scan, scan
 from ._authors_tex import tex_to_unicode
 from ._decode import decode_text
 from ._diag import Diagnostics
@@ -55,8 +55,11 @@ __all__ = [
     "AuthorLine",
     "Segment",
     "SegmentKind",
+    "is_collaboration",
     "parse_authors",
+    "propagate",
     "propagate_affiliations",
+    "read_authors",
     "render_authors",
     "split_name",
     "tex_to_unicode",
@@ -166,6 +169,23 @@ def parse_authors(text: str | bytes, *, strict: bool = False) -> AuthorLine:
     if not isinstance(text, str):
         raise TypeError(f"parse_authors expects str or bytes, not {type(text).__name__}")
     diag = Diagnostics(strict, text)
+    result, authors, entries = _read(text, diag)
+    segments = tuple(
+        Segment(kind, text[start:end], None if index < 0 else index)
+        for kind, start, end, index in result.pieces
+    )
+    return AuthorLine(
+        authors=authors,
+        segments=segments,
+        numbered=tuple(entries.items()),
+        not_shown=result.not_shown,
+        et_al=result.et_al,
+        defects=tuple(diag.defects),
+    )
+
+
+def _read(text: str, diag: Diagnostics) -> tuple[Scan, tuple[Author, ...], dict[str, str]]:
+    """Scan ``text`` and build its authors; problems go to ``diag``."""
     result = scan(text)
     for kind, message, start, end in result.problems:
         line, column = _position(text, start)
@@ -210,18 +230,22 @@ def parse_authors(text: str | bytes, *, strict: bool = False) -> AuthorLine:
             snippet="; ".join(f"({n}) {entries[n]}" for n in unused),
             where="authors",
         )
-    segments = tuple(
-        Segment(kind, text[start:end], None if index < 0 else index)
-        for kind, start, end, index in result.pieces
-    )
-    return AuthorLine(
-        authors=tuple(authors),
-        segments=segments,
-        numbered=tuple(entries.items()),
-        not_shown=result.not_shown,
-        et_al=result.et_al,
-        defects=tuple(diag.defects),
-    )
+    return result, tuple(authors), entries
+
+
+def read_authors(text: str) -> tuple[tuple[Author, ...], tuple[int, ...], tuple[Defect, ...]]:
+    """``(authors, collaboration indices, defects)`` of a line, without its segments.
+
+    The fast way for bulk readers that need the authors only (the Kaggle reader).
+
+    >>> authors, collab, defects = read_authors("D0 Collaboration: A. One (MIT)")
+    >>> [(a.name, a.affiliations) for a in authors], collab, defects
+    ([('D0 Collaboration', ()), ('A. One', ('MIT',))], (0,), ())
+    """
+    diag = Diagnostics(False, text)
+    result, authors, _ = _read(text, diag)
+    collab = tuple(i for kind, _, _, i in result.pieces if kind == "collaboration")
+    return authors, collab, tuple(diag.defects)
 
 
 def _clean(text: str) -> str:
@@ -239,14 +263,34 @@ def propagate_affiliations(line: AuthorLine) -> tuple[Author, ...]:
     >>> [(a.name, a.affiliations) for a in propagate_affiliations(line)]
     [('LHCb collaboration', ()), ('A. One', ('CERN',)), ('B. Two', ('CERN',)), ('C. Three', ())]
     """
-    collaborations = set(line.collaborations)
-    out = list(line.authors)
+    return propagate(line.authors, line.collaborations)
+
+
+def is_collaboration(name: str) -> bool:
+    """True for a name the parser reads as a collaboration, group or team.
+
+    >>> is_collaboration("LHCb collaboration"), is_collaboration("Ada Lovelace")
+    (True, False)
+    """
+    return bool(_COLLAB_RE.search(name))
+
+
+def propagate(
+    authors: tuple[Author, ...], collaborations: Iterable[int] = ()
+) -> tuple[Author, ...]:
+    """:func:`propagate_affiliations` on bare authors (``collaborations`` take none).
+
+    >>> [a.affiliations for a in propagate((Author("A"), Author("B", ["X"])))]
+    [('X',), ('X',)]
+    """
+    skip = set(collaborations)
+    out = list(authors)
     last: tuple[str, ...] = ()
     for i in range(len(out) - 1, -1, -1):
         author = out[i]
         if author.affiliations:
             last = author.affiliations
-        elif last and i not in collaborations:
+        elif last and i not in skip:
             out[i] = attrs.evolve(author, affiliations=last)
     return tuple(out)
 
