@@ -566,7 +566,5 @@ def harvest_steps(
         if next_token is None or next_token.is_final:
             return count
         if next_token.value == token:  # the same page again: following it would never end
-            raise ArxivHTTPError(
-                base, 200, f"OAI-PMH server repeated resumption token {token!r}"
-            )
+            raise ArxivHTTPError(base, 200, f"OAI-PMH server repeated resumption token {token!r}")
         token = next_token.value
