@@ -296,7 +296,7 @@ def test_rss_and_abs_pages(fake: FakeArxiv, clock: ScaledClock) -> None:
 def test_async_search_with_faults(fake: FakeArxiv, clock: ScaledClock) -> None:
     fake.fault("status", path="/api", status=429, retry_after="3", match=starting_at(2000))
     fake.fault("reset", path="/api", match=starting_at(2000))
-    fake.fault("empty", path="/api", match=starting_at(4000))
+    fake.fault("empty", path="/api", match=starting_at(3000))
 
     async def main() -> tuple[int | None, list[int]]:
         async with AsyncClient(base_url=fake.url, clock=clock, timeout=TIMEOUT) as client:
@@ -306,15 +306,16 @@ def test_async_search_with_faults(fake: FakeArxiv, clock: ScaledClock) -> None:
     total, numbers = asyncio.run(asyncio.wait_for(main(), HANG_GUARD))
     assert total == 10_000
     assert numbers == list(range(1, 5001))
-    # 0; 2000 (429, reset: two failures, the page halves), 2000, 3000; 4000 (empty), 4000.
-    assert [r.params["start"] for r in fake.requests()] == [
-        "0",
-        "2000",
-        "2000",
-        "2000",
-        "3000",
-        "4000",
-        "4000",
+    # 0; 2000 twice (429, reset: two failures, the page halves), 2000 (1,000 results);
+    # 3000 (empty, retried), 3000 (the page grown back: the last 2,000).
+    requests = [(r.params["start"], r.params["max_results"]) for r in fake.requests()]
+    assert requests == [
+        ("0", "2000"),
+        ("2000", "2000"),
+        ("2000", "2000"),
+        ("2000", "1000"),
+        ("3000", "2000"),
+        ("3000", "2000"),
     ]
 
 

@@ -423,8 +423,9 @@ def test_the_page_shrinks_after_repeated_failures() -> None:
     ids = [p.id for p in client.search("all:x")]
     assert len(ids) == len(set(ids)) == 3000
     sizes = [int(r.url.params["max_results"]) for r in script.requests]
-    # Page two failed three times: halved before the 3rd and the 4th attempt ...
-    assert sizes == [2000, 2000, 2000, 1000, 500, 500]  # ... and kept small afterwards
+    # Page two failed three times: halved before its 3rd and 4th attempts, then the
+    # next page is asked twice as large again.
+    assert sizes == [2000, 2000, 2000, 1000, 500, 1000]
 
 
 def test_one_retry_budget_spans_the_whole_call() -> None:

@@ -47,8 +47,9 @@ class RetryPolicy:
     ``max_retries`` and ``max_wait`` bound the whole call (all its pages), not each
     request. ``max_retry_after`` is the longest ``Retry-After`` obeyed: arXiv asking for
     more raises :class:`~arxivlisting.client.RateLimited` at once instead of sleeping.
-    ``shrink_after`` consecutive failures of one page halve the page size of a search
-    (down to ``min_page_size``) before the next attempt.
+    ``shrink_after`` consecutive failures of one page (not 429s or empty pages) halve
+    the page size of a search (down to ``min_page_size``) before the next attempt; it
+    doubles back after each page that succeeds.
 
     >>> RetryPolicy().max_retries, RetryPolicy(max_retries=0).max_retries
     (8, 0)

@@ -132,12 +132,18 @@ def _search_page(
 
     def accept(raw: Raw) -> Feed:
         feed = _atom(raw)
-        if not feed.papers and expected is not None and at < expected:
-            raise RetryBody(f"unexpected empty page at start={at} of {expected}", kind="empty")
+        # Before the total is known (page one), the page's own count decides: entries
+        # promised but none sent is arXiv's intermittent empty page. A first page that
+        # says 0 results is believed: it cannot be told from a query without matches.
+        total = expected if expected is not None else feed.total_results
+        if not feed.papers and total is not None and at < total:
+            raise RetryBody(f"unexpected empty page at start={at} of {total}", kind="empty")
         return feed
 
     def on_retry(failure: Failure, failures: int) -> None:
-        if failure.kind != "rate" and failures >= policy.shrink_after:
+        # Timeouts, resets, 5xx and cut bodies are what big pages provoke; a 429 or an
+        # empty page says nothing about the page size.
+        if failure.kind not in ("rate", "empty") and failures >= policy.shrink_after:
             page[0] = max(min(policy.min_page_size, page[0]), page[0] // 2)
 
     return (yield from fetch(call, build, accept, refuse=_refuse_atom, on_retry=on_retry))
@@ -157,11 +163,13 @@ def search_steps(
 ) -> Steps[None]:
     """Page through a search: ``Header(SearchInfo)`` once, then ``Emit(Paper)`` in order.
 
-    Pages are as large as allowed (``page_size``, at most 2,000); after
-    ``shrink_after`` consecutive failures of one page the page size halves (down to
-    ``min_page_size``) for the rest of the call. A page that comes back empty before
-    the total is reached is retried; papers already yielded (same unversioned id) are
-    skipped, so a result set that shifts between pages yields no duplicates.
+    Pages are as large as allowed (``page_size``, at most 2,000). After
+    ``shrink_after`` consecutive failures of one page (timeouts, resets, 5xx, cut bodies)
+    the page size halves before each further attempt, down to ``min_page_size``; each
+    page that then succeeds doubles it again, back up to ``page_size``. A page that
+    comes back empty before the total is reached is retried; papers already yielded
+    (same unversioned id) are skipped, so a result set that shifts between pages yields
+    no duplicates.
     """
     if start < 0:
         raise ValueError("start cannot be negative")
@@ -173,7 +181,7 @@ def search_steps(
     if id_list:
         params.append(("id_list", ",".join(id_list)))
     params += [("sortBy", SortBy(sort_by).value), ("sortOrder", SortOrder(sort_order).value)]
-    page = [page_size]  # shrinks on repeated failures, for the rest of the call
+    page = [page_size]  # shrinks on repeated failures, grows back on success
     offset = start
     yielded = 0
     expected: int | None = None
@@ -206,6 +214,7 @@ def search_steps(
             if max_results is not None and yielded >= max_results:
                 return
         offset += len(feed.papers)
+        page[0] = min(page_size, page[0] * 2)  # grow back after a shrink
 
 
 def _id_cost(text: str) -> int:
