@@ -125,6 +125,19 @@ class AsyncResultStream(AsyncIterator[T], Generic[T, H]):
 
     Made by the client's ``await``-ed methods with the first page already fetched.
     ``aclose()`` (or ``async with``) stops it early.
+
+    >>> import asyncio
+    >>> from arxivlisting import ArxivId, Paper
+    >>> from arxivlisting.client import AsyncClient, VirtualClock
+    >>> from arxivlisting.client.testing import mock_api
+    >>> papers = [Paper(id=ArxivId.parse(f"2401.{n:05d}v1")) for n in range(1, 6)]
+    >>> async def main():
+    ...     client = AsyncClient(transport=mock_api(papers), clock=VirtualClock(), page_size=2)
+    ...     async with await client.search("all:x") as results:
+    ...         first = await results.__anext__()
+    ...     return str(first.id), [p async for p in results], results.stats.requests
+    >>> asyncio.run(main())
+    ('2401.00001v1', [], 1)
     """
 
     def __init__(self, events: AsyncIterator[Event], call: Call) -> None:
@@ -165,7 +178,19 @@ class AsyncResultStream(AsyncIterator[T], Generic[T, H]):
         raise StopAsyncIteration
 
     async def aclose(self) -> None:
-        """Stop: no more requests are made for this call."""
+        """Stop: no more requests are made for this call.
+
+        >>> import asyncio
+        >>> from arxivlisting.client import AsyncClient, VirtualClock
+        >>> from arxivlisting.client.testing import mock_api
+        >>> async def main():
+        ...     client = AsyncClient(transport=mock_api([]), clock=VirtualClock())
+        ...     results = await client.search("all:x")
+        ...     await results.aclose()
+        ...     return [p async for p in results]
+        >>> asyncio.run(main())
+        []
+        """
         self._done = True
         close = getattr(self._events, "aclose", None)
         if close is not None:
@@ -184,45 +209,85 @@ class AsyncResultStream(AsyncIterator[T], Generic[T, H]):
 
 
 class AsyncSearchResults(AsyncResultStream[Paper, SearchInfo]):
-    """The papers of a search (async); ``total`` is arXiv's count."""
+    """The papers of a search (async); ``total`` is arXiv's count.
+
+    >>> import asyncio
+    >>> from arxivlisting.client import AsyncClient, VirtualClock
+    >>> from arxivlisting.client.testing import mock_api
+    >>> async def main():
+    ...     client = AsyncClient(transport=mock_api([]), clock=VirtualClock())
+    ...     results = await client.search("ti:x")
+    ...     return results.total, results.query
+    >>> asyncio.run(main())
+    (0, 'ti:x')
+    """
 
     @property
     def total(self) -> int | None:
-        """How many results arXiv says the query has."""
+        """How many results arXiv says the query has (see the class example)."""
         return self.header.total if self.header is not None else None
 
     @property
     def query(self) -> str | None:
-        """The ``search_query`` sent."""
+        """The ``search_query`` sent (see the class example)."""
         return self.header.query if self.header is not None else None
 
 
 class AsyncListingStream(AsyncResultStream[ListingItem, Listing]):
-    """The entries of a listing across its pages (async); ``first_page`` is page one."""
+    """The entries of a listing across its pages (async); ``first_page`` is page one.
+
+    >>> import asyncio, httpx
+    >>> from arxivlisting.client import AsyncClient, VirtualClock
+    >>> page = b"<html><div id='dlpage'><h1>Physics</h1><p>No updates today.</p></div></html>"
+    >>> async def main():
+    ...     client = AsyncClient(clock=VirtualClock(), transport=httpx.MockTransport(
+    ...         lambda r: httpx.Response(200, content=page)))
+    ...     stream = await client.iter_listing("physics")
+    ...     return stream.first_page.name, [i async for i in stream], len(stream.pages)
+    >>> asyncio.run(main())
+    ('Physics', [], 1)
+    """
 
     @property
     def first_page(self) -> Listing | None:
-        """The first listing page."""
+        """The first listing page (see the class example)."""
         return self.header
 
     @property
     def pages(self) -> tuple[Listing, ...]:
-        """Every page fetched (complete once the stream is exhausted)."""
+        """Every page fetched, complete once the stream is exhausted (see the class example)."""
         pages: tuple[Listing, ...] = self.result or ()
         return pages
 
 
 class AsyncHarvest(AsyncResultStream[OaiRecord, OaiResponse]):
-    """The records of an OAI-PMH harvest (async)."""
+    """The records of an OAI-PMH harvest (async).
+
+    >>> import asyncio, httpx
+    >>> from arxivlisting.client import AsyncClient, VirtualClock
+    >>> xml = (b'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>'
+    ...        b'2024-01-01T00:00:00Z</responseDate><request>x</request><ListRecords>'
+    ...        b'<record><header><identifier>oai:arXiv.org:2401.00001</identifier>'
+    ...        b'<datestamp>2024-01-02</datestamp></header></record><resumptionToken '
+    ...        b'cursor="0" completeListSize="1"/></ListRecords></OAI-PMH>')
+    >>> async def main():
+    ...     client = AsyncClient(clock=VirtualClock(), transport=httpx.MockTransport(
+    ...         lambda r: httpx.Response(200, content=xml)))
+    ...     harvest = await client.harvest(set_spec="cs")
+    ...     ids = [r.header.identifier async for r in harvest]
+    ...     return harvest.complete_list_size, ids, harvest.first_response.verb
+    >>> asyncio.run(main())
+    (1, ['oai:arXiv.org:2401.00001'], 'ListRecords')
+    """
 
     @property
     def first_response(self) -> OaiResponse | None:
-        """The first response."""
+        """The first response (see the class example)."""
         return self.header
 
     @property
     def complete_list_size(self) -> int | None:
-        """The ``completeListSize`` the first resumption token stated, if any."""
+        """The ``completeListSize`` the first token stated, if any (see the class example)."""
         token = self.header.resumption_token if self.header is not None else None
         return token.complete_list_size if token is not None else None
 
@@ -288,17 +353,30 @@ class AsyncClient:
 
     @property
     def stats(self) -> Stats:
-        """Counters over every call of this client so far (a snapshot)."""
+        """Counters over every call of this client so far (a snapshot).
+
+        >>> AsyncClient().stats.requests
+        0
+        """
         return self._config.stats.snapshot()
 
     @property
     def endpoints(self) -> Endpoints:
-        """The base URLs in use."""
+        """The base URLs in use.
+
+        >>> AsyncClient(base_url="http://127.0.0.1:9").endpoints.rss
+        'http://127.0.0.1:9'
+        """
         return self._config.endpoints
 
     @property
     def gate(self) -> RateGate:
-        """The rate gate this client takes its turns from."""
+        """The rate gate this client takes its turns from (the process's, by default).
+
+        >>> from arxivlisting.client import Client
+        >>> AsyncClient().gate is Client().gate
+        True
+        """
         return self._config.gate
 
     def _call(self, retry: RetryPolicy | None) -> Call:
@@ -324,7 +402,11 @@ class AsyncClient:
         return stream
 
     async def aclose(self) -> None:
-        """Close the connections."""
+        """Close the connections (leaving an ``async with`` block does it too).
+
+        >>> import asyncio
+        >>> asyncio.run(AsyncClient().aclose())
+        """
         await self._http.aclose()
 
     async def __aenter__(self) -> AsyncClient:

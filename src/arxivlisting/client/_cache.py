@@ -36,7 +36,11 @@ _MAGIC = b"arxivlisting-cache 1\n"
 
 @attrs.frozen
 class CachedResponse:
-    """One cache entry: the URL, its body, when it was fetched (epoch seconds)."""
+    """One cache entry: the URL, its body, when it was fetched (epoch seconds).
+
+    >>> CachedResponse("https://arxiv.org/list/cs.CL/new", b"<html/>", 0.0).fetched_at
+    0.0
+    """
 
     url: str
     body: bytes
@@ -48,6 +52,11 @@ class ResponseCache:
     """A directory of cached responses; ``max_age`` in seconds (None: never stale).
 
     Safe to share between threads, processes and runs. ``clear()`` empties it.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     ResponseCache(d, max_age=86400).max_age
+    86400
     """
 
     def __init__(self, directory: str | os.PathLike[str], *, max_age: float | None = None) -> None:
@@ -67,7 +76,13 @@ class ResponseCache:
         return self.directory / digest[:2] / f"{digest}.resp"
 
     def get(self, url: str, *, now: float) -> CachedResponse | None:
-        """The entry for ``url`` if there is one no older than ``max_age``, else None."""
+        """The entry for ``url`` if there is one no older than ``max_age``, else None.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     ResponseCache(d).get("https://arxiv.org/abs/2401.00001", now=0.0) is None
+        True
+        """
         path = self.path_for(url)
         try:
             data = path.read_bytes()
@@ -81,7 +96,15 @@ class ResponseCache:
         return entry
 
     def put(self, url: str, body: bytes, *, now: float, content_type: str | None = None) -> None:
-        """Store ``body`` as the response for ``url``, fetched at ``now`` (epoch seconds)."""
+        """Store ``body`` as the response for ``url``, fetched at ``now`` (epoch seconds).
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     cache = ResponseCache(d)
+        ...     cache.put("u", b"body", now=5.0)
+        ...     cache.get("u", now=6.0).body
+        b'body'
+        """
         path = self.path_for(url)
         path.parent.mkdir(parents=True, exist_ok=True)
         head = json.dumps(
@@ -99,12 +122,30 @@ class ResponseCache:
             raise
 
     def discard(self, url: str) -> None:
-        """Forget the entry for ``url`` (no error when there is none)."""
+        """Forget the entry for ``url`` (no error when there is none).
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     cache = ResponseCache(d)
+        ...     cache.put("u", b"body", now=5.0)
+        ...     cache.discard("u")
+        ...     cache.get("u", now=6.0) is None
+        True
+        """
         with contextlib.suppress(OSError):
             self.path_for(url).unlink()
 
     def clear(self) -> None:
-        """Remove every entry."""
+        """Remove every entry.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     cache = ResponseCache(d)
+        ...     cache.put("u", b"body", now=5.0)
+        ...     cache.clear()
+        ...     cache.get("u", now=6.0) is None
+        True
+        """
         for path in self.directory.glob("*/*.resp"):
             with contextlib.suppress(OSError):
                 path.unlink()

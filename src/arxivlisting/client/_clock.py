@@ -27,7 +27,11 @@ class Clock(Protocol):
 
     ``monotonic()`` orders events and measures waits; ``time()`` is seconds since the
     epoch (to read ``Retry-After`` HTTP dates and cache ages); ``sleep`` blocks a thread
-    and ``async_sleep`` suspends a task, both for clock seconds.
+    and ``async_sleep`` suspends a task, both for clock seconds. Any object with these
+    four methods will do.
+
+    >>> all(isinstance(c, Clock) for c in (SystemClock(), ScaledClock(0.01), VirtualClock()))
+    True
     """
 
     def monotonic(self) -> float:
@@ -56,20 +60,34 @@ class SystemClock:
     """
 
     def monotonic(self) -> float:
-        """:func:`time.monotonic`."""
+        """:func:`time.monotonic`.
+
+        >>> SystemClock().monotonic() > 0
+        True
+        """
         return time.monotonic()
 
     def time(self) -> float:
-        """:func:`time.time`."""
+        """:func:`time.time`.
+
+        >>> SystemClock().time() > 1_700_000_000
+        True
+        """
         return time.time()
 
     def sleep(self, seconds: float) -> None:
-        """:func:`time.sleep` (nothing for a non-positive time)."""
+        """:func:`time.sleep` (nothing for a non-positive time).
+
+        >>> SystemClock().sleep(0)
+        """
         if seconds > 0:
             time.sleep(seconds)
 
     async def async_sleep(self, seconds: float) -> None:
-        """:func:`asyncio.sleep` (still a scheduling point for a non-positive time)."""
+        """:func:`asyncio.sleep` (still a scheduling point for a non-positive time).
+
+        >>> asyncio.run(SystemClock().async_sleep(0))
+        """
         await asyncio.sleep(max(seconds, 0.0))
 
     def __repr__(self) -> str:
@@ -98,20 +116,34 @@ class ScaledClock:
         self._epoch = time.time() if epoch is None else epoch
 
     def monotonic(self) -> float:
-        """Clock seconds since this clock was made."""
+        """Clock seconds since this clock was made.
+
+        >>> ScaledClock(0.001).monotonic() >= 0
+        True
+        """
         return (time.monotonic() - self._origin) / self.scale
 
     def time(self) -> float:
-        """The epoch given at construction (default: the real time then) plus clock seconds."""
+        """The epoch given at construction (default: the real time then) plus clock seconds.
+
+        >>> ScaledClock(1.0, epoch=0.0).time() < 60
+        True
+        """
         return self._epoch + self.monotonic()
 
     def sleep(self, seconds: float) -> None:
-        """Sleep ``seconds * scale`` real seconds."""
+        """Sleep ``seconds * scale`` real seconds.
+
+        >>> ScaledClock(0.001).sleep(1.0)  # a millisecond
+        """
         if seconds > 0:
             time.sleep(seconds * self.scale)
 
     async def async_sleep(self, seconds: float) -> None:
-        """Suspend for ``seconds * scale`` real seconds."""
+        """Suspend for ``seconds * scale`` real seconds.
+
+        >>> asyncio.run(ScaledClock(0.001).async_sleep(1.0))
+        """
         await asyncio.sleep(max(seconds, 0.0) * self.scale)
 
     def __repr__(self) -> str:
@@ -139,27 +171,47 @@ class VirtualClock:
         self._lock = threading.Lock()
 
     def monotonic(self) -> float:
-        """Clock seconds so far."""
+        """Clock seconds so far.
+
+        >>> VirtualClock(start=5.0).monotonic()
+        5.0
+        """
         return self._now
 
     def time(self) -> float:
-        """``epoch`` (default 2023-11-14T22:13:20Z) plus clock seconds."""
+        """``epoch`` (default 2023-11-14T22:13:20Z) plus clock seconds.
+
+        >>> VirtualClock(start=1.0, epoch=100.0).time()
+        101.0
+        """
         return self._epoch + self._now
 
     def advance(self, seconds: float) -> None:
-        """Move the clock forward without sleeping (simulated work)."""
+        """Move the clock forward without sleeping (simulated work).
+
+        >>> c = VirtualClock(); c.advance(2.0); (c.monotonic(), c.slept)
+        (2.0, 0.0)
+        """
         with self._lock:
             self._now += max(seconds, 0.0)
 
     def sleep(self, seconds: float) -> None:
-        """Move the clock forward by ``seconds`` and return at once."""
+        """Move the clock forward by ``seconds`` and return at once.
+
+        >>> c = VirtualClock(); c.sleep(3.0); c.monotonic()
+        3.0
+        """
         if seconds > 0:
             with self._lock:
                 self._now += seconds
                 self.slept += seconds
 
     async def async_sleep(self, seconds: float) -> None:
-        """Move the clock forward by ``seconds``; still a scheduling point."""
+        """Move the clock forward by ``seconds``; still a scheduling point.
+
+        >>> c = VirtualClock(); asyncio.run(c.async_sleep(3.0)); c.monotonic()
+        3.0
+        """
         self.sleep(seconds)
         await asyncio.sleep(0)
 

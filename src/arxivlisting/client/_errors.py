@@ -32,7 +32,11 @@ __all__ = ["ArxivClientError", "ArxivHTTPError", "RateLimited", "ResultWindowExc
 
 
 class ArxivClientError(Exception):
-    """Base of the errors the client raises itself (not parse errors)."""
+    """Base of the errors the client raises itself (not parse errors).
+
+    >>> [issubclass(e, ArxivClientError) for e in (RateLimited, ResultWindowExceeded)]
+    [True, True]
+    """
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_restore, (type(self), self.args, self.__dict__))
@@ -51,6 +55,9 @@ class ArxivHTTPError(ArxivClientError):
     ``status`` is the last HTTP status (None when the last attempt never got one),
     ``reason`` a short explanation, ``attempts`` how many requests were made for it.
     The last transport exception, if any, is the ``__cause__``.
+
+    >>> print(ArxivHTTPError("https://arxiv.org/abs/2401.00001", 404, "HTTP 404 Not Found"))
+    HTTP 404 from https://arxiv.org/abs/2401.00001: HTTP 404 Not Found
     """
 
     def __init__(
@@ -79,6 +86,9 @@ class RateLimited(ArxivHTTPError):
     """arXiv kept answering 429, or asked for a wait longer than the budget allows.
 
     ``retry_after`` is the wait arXiv asked for, in seconds (None when it gave none).
+
+    >>> RateLimited("u", 429, "HTTP 429", retry_after=None).retry_after is None
+    True
     """
 
     def __init__(
@@ -109,6 +119,9 @@ class ResultWindowExceeded(ArxivClientError):
     ``total`` is what arXiv counted and ``served`` how many were yielded (the window,
     30,000). Narrow the query (for example by ``submittedDate`` ranges) or harvest
     with OAI-PMH.
+
+    >>> print(ResultWindowExceeded("all:electron", 214881, 30000))  # doctest: +ELLIPSIS
+    arXiv serves at most 30,000 results of one query, and 'all:electron' matched 214,881: ...
     """
 
     def __init__(self, query: str, total: int, served: int) -> None:

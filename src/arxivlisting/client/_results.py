@@ -38,12 +38,21 @@ class IdLookup:
 
     @property
     def papers(self) -> tuple[Paper, ...]:
-        """The papers found, in request order."""
+        """The papers found, in request order.
+
+        >>> IdLookup(items=[]).papers
+        ()
+        """
         return tuple(p for _, p in self.items if p is not None)
 
     @property
     def missing(self) -> tuple[ArxivId, ...]:
-        """Requested ids arXiv returned nothing for, in request order."""
+        """Requested ids arXiv returned nothing for, in request order.
+
+        >>> from arxivlisting import ArxivId
+        >>> IdLookup(items=[(ArxivId.parse("2401.00001"), None)]).missing
+        (<ArxivId('2401.00001')>,)
+        """
         return tuple(i for i, p in self.items if p is None)
 
     def get(self, key: str | ArxivId) -> Paper | None:
@@ -108,7 +117,11 @@ class Stats:
 
     @property
     def policy_wait(self) -> float:
-        """``gate_wait + backoff_wait``."""
+        """``gate_wait + backoff_wait``.
+
+        >>> Stats(gate_wait=6.0, backoff_wait=1.5).policy_wait
+        7.5
+        """
         return self.gate_wait + self.backoff_wait
 
     def add(
@@ -121,7 +134,11 @@ class Stats:
         backoff_wait: float = 0.0,
         bytes_received: int = 0,
     ) -> None:
-        """Add to the counters (thread-safe)."""
+        """Add to the counters (thread-safe).
+
+        >>> s = Stats(); s.add(retries=1, backoff_wait=2.0); (s.retries, s.backoff_wait)
+        (1, 2.0)
+        """
         with self._lock:
             self.requests += requests
             self.retries += retries

@@ -123,6 +123,10 @@ class RetryBudget:
         ``failures`` is the number of consecutive failed attempts of this request so far.
         Raises :class:`~arxivlisting.client.ArxivHTTPError` (or ``RateLimited``) when the
         retry would exceed the budget.
+
+        >>> b = RetryBudget(RetryPolicy(), random.Random(0))
+        >>> 1.0 <= b.spend(Failure("transport", "ReadTimeout"), 1, "u") <= 2.0
+        True
         """
         policy = self.policy
         attempts = failures

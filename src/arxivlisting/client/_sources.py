@@ -78,7 +78,11 @@ class Endpoints:
 
     @classmethod
     def at(cls, base: str) -> Endpoints:
-        """Every service under one base URL, with arXiv's paths (``/api/query``, ``/oai2``...)."""
+        """Every service under one base URL, with arXiv's paths (``/api/query``, ``/oai2``...).
+
+        >>> Endpoints.at("http://localhost:8000/").oai
+        'http://localhost:8000/oai2'
+        """
         base = base.rstrip("/")
         return cls(f"{base}/api/query", f"{base}/oai2", f"{base}/list", f"{base}/abs", base)
 

@@ -115,6 +115,16 @@ class ResultStream(Iterator[T], Generic[T, H]):
     The first page is fetched when the stream is made, so ``header`` (and the facts
     subclasses derive from it) is there at once. ``stats`` counts this call's requests
     and waits; ``close()`` (or leaving a ``with`` block) stops it early.
+
+    >>> from arxivlisting import ArxivId, Paper
+    >>> from arxivlisting.client import Client, VirtualClock
+    >>> from arxivlisting.client.testing import mock_api
+    >>> papers = [Paper(id=ArxivId.parse(f"2401.{n:05d}v1")) for n in range(1, 6)]
+    >>> client = Client(transport=mock_api(papers), clock=VirtualClock(), page_size=2)
+    >>> with client.search("all:x") as results:
+    ...     first = next(results)
+    >>> str(first.id), list(results), results.stats.requests
+    ('2401.00001v1', [], 1)
     """
 
     def __init__(self, events: Iterator[Event], call: Call) -> None:
@@ -156,7 +166,14 @@ class ResultStream(Iterator[T], Generic[T, H]):
         raise StopIteration
 
     def close(self) -> None:
-        """Stop: no more requests are made for this call."""
+        """Stop: no more requests are made for this call.
+
+        >>> from arxivlisting.client import Client, VirtualClock
+        >>> from arxivlisting.client.testing import mock_api
+        >>> results = Client(transport=mock_api([]), clock=VirtualClock()).search("all:x")
+        >>> results.close(); list(results)
+        []
+        """
         self._done = True
         close = getattr(self._events, "close", None)
         if close is not None:
@@ -179,16 +196,22 @@ class SearchResults(ResultStream[Paper, SearchInfo]):
 
     ``total`` is ``opensearch:totalResults`` of the first page (None when arXiv sent
     none); at most ``min(total, max_results)`` papers are yielded.
+
+    >>> from arxivlisting.client import Client, VirtualClock
+    >>> from arxivlisting.client.testing import mock_api
+    >>> results = Client(transport=mock_api([]), clock=VirtualClock()).search("ti:x")
+    >>> results.total, results.query
+    (0, 'ti:x')
     """
 
     @property
     def total(self) -> int | None:
-        """How many results arXiv says the query has."""
+        """How many results arXiv says the query has (see the class example)."""
         return self.header.total if self.header is not None else None
 
     @property
     def query(self) -> str | None:
-        """The ``search_query`` sent."""
+        """The ``search_query`` sent (see the class example)."""
         return self.header.query if self.header is not None else None
 
 
@@ -196,31 +219,54 @@ class ListingStream(ResultStream[ListingItem, Listing]):
     """The entries of a listing, across its ``skip``/``show`` pages; ``first_page`` is page one.
 
     ``pages`` is every :class:`~arxivlisting.formats.listing.Listing` once exhausted.
+
+    >>> import httpx
+    >>> from arxivlisting.client import Client, VirtualClock
+    >>> page = b"<html><div id='dlpage'><h1>Physics</h1><p>No updates today.</p></div></html>"
+    >>> answer = httpx.MockTransport(lambda r: httpx.Response(200, content=page))
+    >>> stream = Client(transport=answer, clock=VirtualClock()).iter_listing("physics")
+    >>> stream.first_page.name, list(stream), len(stream.pages)
+    ('Physics', [], 1)
     """
 
     @property
     def first_page(self) -> Listing | None:
-        """The first listing page (its date, total, sections)."""
+        """The first listing page: its date, total, sections (see the class example)."""
         return self.header
 
     @property
     def pages(self) -> tuple[Listing, ...]:
-        """Every page fetched (complete once the stream is exhausted)."""
+        """Every page fetched, complete once the stream is exhausted (see the class example)."""
         pages: tuple[Listing, ...] = self.result or ()
         return pages
 
 
 class Harvest(ResultStream[OaiRecord, OaiResponse]):
-    """The records of an OAI-PMH ``ListRecords`` harvest, followed to the last token."""
+    """The records of an OAI-PMH ``ListRecords`` harvest, followed to the last token.
+
+    >>> import httpx
+    >>> from arxivlisting.client import Client, VirtualClock
+    >>> xml = (b'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>'
+    ...        b'2024-01-01T00:00:00Z</responseDate><request>x</request><ListRecords>'
+    ...        b'<record><header><identifier>oai:arXiv.org:2401.00001</identifier>'
+    ...        b'<datestamp>2024-01-02</datestamp></header></record><resumptionToken '
+    ...        b'cursor="0" completeListSize="1"/></ListRecords></OAI-PMH>')
+    >>> answer = httpx.MockTransport(lambda r: httpx.Response(200, content=xml))
+    >>> harvest = Client(transport=answer, clock=VirtualClock()).harvest(set_spec="cs")
+    >>> harvest.complete_list_size, [r.header.identifier for r in harvest]
+    (1, ['oai:arXiv.org:2401.00001'])
+    >>> harvest.first_response.verb
+    'ListRecords'
+    """
 
     @property
     def first_response(self) -> OaiResponse | None:
-        """The first response (without records' bearing on later pages)."""
+        """The first response, records and all (see the class example)."""
         return self.header
 
     @property
     def complete_list_size(self) -> int | None:
-        """The ``completeListSize`` the first resumption token stated, if any."""
+        """The ``completeListSize`` the first token stated, if any (see the class example)."""
         token = self.header.resumption_token if self.header is not None else None
         return token.complete_list_size if token is not None else None
 
@@ -290,17 +336,29 @@ class Client:
 
     @property
     def stats(self) -> Stats:
-        """Counters over every call of this client so far (a snapshot)."""
+        """Counters over every call of this client so far (a snapshot).
+
+        >>> Client().stats.requests
+        0
+        """
         return self._config.stats.snapshot()
 
     @property
     def endpoints(self) -> Endpoints:
-        """The base URLs in use."""
+        """The base URLs in use.
+
+        >>> Client(base_url="http://127.0.0.1:9").endpoints.api
+        'http://127.0.0.1:9/api/query'
+        """
         return self._config.endpoints
 
     @property
     def gate(self) -> RateGate:
-        """The rate gate this client takes its turns from."""
+        """The rate gate this client takes its turns from (the process's, by default).
+
+        >>> Client().gate is Client().gate is RateGate.shared()
+        True
+        """
         return self._config.gate
 
     def _call(self, retry: RetryPolicy | None) -> Call:
@@ -317,7 +375,10 @@ class Client:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def close(self) -> None:
-        """Close the connections."""
+        """Close the connections (leaving a ``with`` block does it too).
+
+        >>> Client().close()
+        """
         self._http.close()
 
     def __enter__(self) -> Client:

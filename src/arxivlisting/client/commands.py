@@ -209,14 +209,33 @@ def _guarded(body: Callable[[], int]) -> int:
         return 2
 
 
-def run_search(args: argparse.Namespace) -> int:
-    """``arxivlisting search QUERY [--max N] [-o out.jsonl]``: papers as JSON lines."""
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="arxivlisting")
+    add_commands(parser.add_subparsers(dest="command", required=True))
+    return parser.parse_args(argv)
+
+
+def run_search(args: argparse.Namespace, client: Client | None = None) -> int:
+    """``arxivlisting search QUERY [--max N] [-o out.jsonl]``: papers as JSON lines.
+
+    ``client`` replaces the one the options describe (for tests and embedding).
+
+    >>> from arxivlisting import ArxivId, Paper
+    >>> from arxivlisting.client import VirtualClock
+    >>> from arxivlisting.client.testing import mock_api
+    >>> papers = [Paper(id=ArxivId.parse(f"2401.{n:05d}v1")) for n in range(1, 4)]
+    >>> client = Client(transport=mock_api(papers), clock=VirtualClock())
+    >>> run_search(_parse(["search", "cat:cs.CL", "--max", "2", "-q"]), client)
+    {"source":"api","position":1,"format":"atom","record":{"id":"2401.00001v1",...}}
+    {"source":"api","position":2,"format":"atom","record":{"id":"2401.00002v1",...}}
+    0
+    """
 
     def body() -> int:
         if args.max < 0:
             raise ValueError("--max cannot be negative")
-        with _client(args) as client, _output(args) as out:
-            results = client.search(
+        with client or _client(args) as c, _output(args) as out:
+            results = c.search(
                 args.query, max_results=args.max, sort_by=args.sort, sort_order=args.order
             )
             expected = None if results.total is None else min(results.total, args.max)
@@ -231,12 +250,21 @@ def run_search(args: argparse.Namespace) -> int:
     return _guarded(body)
 
 
-def run_fetch_listing(args: argparse.Namespace) -> int:
-    """``arxivlisting fetch-listing CATEGORY [--period new]``: entries as JSON lines."""
+def run_fetch_listing(args: argparse.Namespace, client: Client | None = None) -> int:
+    """``arxivlisting fetch-listing CATEGORY [--period new]``: entries as JSON lines.
+
+    >>> import httpx
+    >>> from arxivlisting.client import VirtualClock
+    >>> page = b"<html><div id='dlpage'><h1>Physics</h1><p>No updates today.</p></div></html>"
+    >>> client = Client(transport=httpx.MockTransport(lambda r: httpx.Response(200, content=page)),
+    ...                 clock=VirtualClock())
+    >>> run_fetch_listing(_parse(["fetch-listing", "physics", "-q"]), client)
+    0
+    """
 
     def body() -> int:
-        with _client(args) as client, _output(args) as out:
-            stream = client.iter_listing(args.category, args.period, show=args.show)
+        with client or _client(args) as c, _output(args) as out:
+            stream = c.iter_listing(args.category, args.period, show=args.show)
             first = stream.first_page
             progress = _Progress(args, "entries", first.total if first is not None else None)
             source = f"list/{args.category}/{args.period}"
@@ -250,12 +278,23 @@ def run_fetch_listing(args: argparse.Namespace) -> int:
     return _guarded(body)
 
 
-def run_harvest(args: argparse.Namespace) -> int:
-    """``arxivlisting harvest --set cs --from DATE``: OAI-PMH records as JSON lines."""
+def run_harvest(args: argparse.Namespace, client: Client | None = None) -> int:
+    """``arxivlisting harvest --set cs --from DATE``: OAI-PMH records as JSON lines.
+
+    >>> import httpx
+    >>> from arxivlisting.client import VirtualClock
+    >>> xml = (b'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>'
+    ...        b'2024-01-01T00:00:00Z</responseDate><request>x</request>'
+    ...        b'<error code="noRecordsMatch">none</error></OAI-PMH>')
+    >>> client = Client(transport=httpx.MockTransport(lambda r: httpx.Response(200, content=xml)),
+    ...                 clock=VirtualClock())
+    >>> run_harvest(_parse(["harvest", "--set", "cs", "--from", "2024-01-01", "-q"]), client)
+    0
+    """
 
     def body() -> int:
-        with _client(args) as client, _output(args) as out:
-            harvest = client.harvest(
+        with client or _client(args) as c, _output(args) as out:
+            harvest = c.harvest(
                 set_spec=args.set_spec,
                 from_date=args.from_date,
                 until=args.until,

@@ -62,7 +62,11 @@ __all__ = [
 
 
 class Field(str, enum.Enum):
-    """The fielded-search prefixes of the arXiv API."""
+    """The fielded-search prefixes of the arXiv API.
+
+    >>> str(field(Field.JOURNAL_REF, "Nature"))
+    'jr:Nature'
+    """
 
     TITLE = "ti"
     AUTHOR = "au"
@@ -76,7 +80,11 @@ class Field(str, enum.Enum):
 
 
 class SortBy(str, enum.Enum):
-    """``sortBy`` of the API."""
+    """``sortBy`` of the API.
+
+    >>> SortBy("submittedDate") is SortBy.SUBMITTED
+    True
+    """
 
     RELEVANCE = "relevance"
     LAST_UPDATED = "lastUpdatedDate"
@@ -84,7 +92,11 @@ class SortBy(str, enum.Enum):
 
 
 class SortOrder(str, enum.Enum):
-    """``sortOrder`` of the API."""
+    """``sortOrder`` of the API.
+
+    >>> SortOrder.ASCENDING.value
+    'ascending'
+    """
 
     ASCENDING = "ascending"
     DESCENDING = "descending"
@@ -99,7 +111,14 @@ _SPECIAL = frozenset('()[]":')
 
 
 class QuerySyntaxError(ValueError):
-    """Text that is not a query in arXiv's syntax; ``position`` is the 0-based offset."""
+    """Text that is not a query in arXiv's syntax; ``position`` is the 0-based offset.
+
+    >>> try:
+    ...     parse_query("ti:a AND")
+    ... except QuerySyntaxError as exc:
+    ...     exc.position
+    8
+    """
 
     def __init__(self, message: str, text: str, position: int) -> None:
         self.text = text
@@ -140,7 +159,11 @@ class Query:
         return AndNot(self, other)
 
     def render(self) -> str:
-        """The query string exactly as it is sent in ``search_query``."""
+        """The query string exactly as it is sent in ``search_query``.
+
+        >>> (ti("a") | ti("b")).render()
+        'ti:a OR ti:b'
+        """
         raise NotImplementedError  # pragma: no cover
 
     def __str__(self) -> str:
@@ -192,7 +215,11 @@ class Term(Query):
             raise ValueError(f"{self.value!r} must be quoted")
 
     def render(self) -> str:
-        """``field:value`` or ``field:"a phrase"``."""
+        """``field:value`` or ``field:"a phrase"``.
+
+        >>> Term("au", "del maestro").render()
+        'au:"del maestro"'
+        """
         value = f'"{self.value}"' if self.quoted else self.value
         return value if self.field is None else f"{self.field}:{value}"
 
@@ -229,7 +256,11 @@ class DateRange(Query):
                 raise ValueError(f"a date range end is YYYYMMDD[HHMM[SS]] digits, not {value!r}")
 
     def render(self) -> str:
-        """``field:[start TO end]``."""
+        """``field:[start TO end]``.
+
+        >>> DateRange("lastUpdatedDate", "20240101", "20240131").render()
+        'lastUpdatedDate:[20240101 TO 20240131]'
+        """
         return f"{self.field}:[{self.start} TO {self.end}]"
 
 
@@ -273,7 +304,11 @@ class And(Query):
     operands: tuple[Query, ...] = attrs.field(converter=_flatten_and)
 
     def render(self) -> str:
-        """``a AND b AND ...``."""
+        """``a AND b AND ...``.
+
+        >>> And([ti("a"), ti("b") | ti("c")]).render()
+        'ti:a AND (ti:b OR ti:c)'
+        """
         return " AND ".join(_operand(q, And) for q in self.operands)
 
 
@@ -288,7 +323,11 @@ class Or(Query):
     operands: tuple[Query, ...] = attrs.field(converter=_flatten_or)
 
     def render(self) -> str:
-        """``a OR b OR ...``."""
+        """``a OR b OR ...``.
+
+        >>> Or([ti("a"), ti("b") & ti("c")]).render()
+        'ti:a OR (ti:b AND ti:c)'
+        """
         return " OR ".join(_operand(q, Or) for q in self.operands)
 
 
@@ -304,7 +343,11 @@ class AndNot(Query):
     right: Query
 
     def render(self) -> str:
-        """``left ANDNOT right`` (compound sides parenthesized)."""
+        """``left ANDNOT right`` (compound sides parenthesized).
+
+        >>> AndNot(ti("a"), ti("b")).render()
+        'ti:a ANDNOT ti:b'
+        """
         return f"{_operand(self.left, AndNot)} ANDNOT {_operand(self.right, AndNot)}"
 
 
