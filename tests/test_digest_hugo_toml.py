@@ -98,7 +98,7 @@ def test_real_file_placeholders() -> None:
 @needs_shared
 def test_language_tags() -> None:
     want = {"title": "en", "abstract": "en", "title_zh": "zh", "ai_summary": "zh"}
-    want |= {"content": "zh", "purpose": "zh"}
+    want |= {"ai:content": "zh", "ai:purpose": "zh"}
     for e in parse_digest(_read(REAL)).entries:
         tags = dict(e.languages)
         values = {
@@ -106,7 +106,7 @@ def test_language_tags() -> None:
             "abstract": e.paper.abstract,
             "title_zh": e.title_zh,
             "ai_summary": e.ai_summary,
-            **dict(e.ai_fields),
+            **{f"ai:{k}": v for k, v in e.ai_fields},
         }
         for name, value in values.items():
             if value is not None:

@@ -170,8 +170,8 @@ _TEXT_FIELDS = {
     "title_zh": "zh",
     "abstract_zh": "zh",
     "ai_summary": "zh",
-    "content": "zh",
-    "purpose": "zh",
+    "ai:content": "zh",
+    "ai:purpose": "zh",
 }
 
 
@@ -188,7 +188,7 @@ def test_language_tags(path: Path) -> None:
             "title_zh": entry.title_zh,
             "abstract_zh": entry.abstract_zh,
             "ai_summary": entry.ai_summary,
-            **dict(entry.ai_fields),
+            **{f"ai:{k}": v for k, v in entry.ai_fields},
         }
         for name, value in values.items():
             if value is not None:

@@ -13,10 +13,11 @@ True
 How it decides, cheapest test first:
 
 1. Scripts are counted: Han ideographs, kana, Hangul, Cyrillic, Greek, Arabic and
-   Latin letters. Kana means Japanese, Hangul Korean. Han characters carry a word each,
-   so text holding Han is Chinese when ``3 * (non-ASCII characters) >= ASCII letters``
-   (Chinese titles and summaries are full of English terms such as model names; English
-   abstracts almost never hold Han); otherwise when ``3 * han >= latin``.
+   Latin letters. Kana means Japanese, Hangul Korean. A Han character carries about as
+   much as an English word, so text holding Han is Chinese when its non-ASCII characters
+   (Han and CJK punctuation) are at least as many as its English *words* (Chinese titles
+   and summaries are full of English terms such as model names; English abstracts almost
+   never hold Han).
 2. Latin-script text is English unless it is long (20+ words) *and* almost free of
    English function words; only then is langdetect asked, restricted to languages written
    in Latin script, through its own factory (profiles loaded once, fixed seed) so the
@@ -47,6 +48,7 @@ _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]+")
 _GREEK_RE = re.compile(r"[\u0370-\u03ff]+")
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]+")
 _ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
+_ASCII_WORD_RE = re.compile(rb"[A-Za-z]+")
 _NOT_ASCII_LETTERS = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b).isalpha())
 # Function words whose presence marks English prose at a glance (spaces included).
 _ENGLISH_MARKS = (" the ", " of ", " and ", " to ", " in ", " we ", " is ", " for ", " that ")
@@ -243,7 +245,7 @@ def detect_language(text: str | None) -> str | None:
         # character stands in for a Han one (CJK punctuation is Chinese too).
         if _KANA_RE.search(text):
             return "ja"
-        if 3 * non_ascii >= letters:
+        if non_ascii >= len(_ASCII_WORD_RE.findall(ascii_part)):
             return "zh"
     elif non_ascii * 10 < letters:
         # Latin text with a few symbols or accents (an en dash, a Greek letter in maths).

@@ -25,7 +25,10 @@ def is_placeholder(text: str | None) -> bool:
 
 
 def tag_languages(entry: DigestEntry) -> DigestEntry:
-    """``entry`` with every free-text field tagged with its language."""
+    """``entry`` with every free-text field tagged with its language.
+
+    AI annotations are tagged under ``ai:<name>`` so they never collide with paper fields.
+    """
     p = entry.paper
     tags = []
     for name, value in (
@@ -35,7 +38,7 @@ def tag_languages(entry: DigestEntry) -> DigestEntry:
         ("comments", p.comments),
         ("abstract_zh", entry.abstract_zh),
         ("abstract", p.abstract),
-        *entry.ai_fields,
+        *((f"ai:{name}", text) for name, text in entry.ai_fields),
     ):
         lang = detect_language(value)
         if lang is not None:
