@@ -15,6 +15,7 @@ from arxivlisting import ParseError
 from arxivlisting.authors import parse_authors
 from arxivlisting.errors import DefectKind
 from arxivlisting.formats.absfile import AbsRecord, looks_like, parse_abs, render_abs
+from arxivlisting.formats.kaggle import parse_kaggle_line
 from arxivlisting.strategies.absfile import abs_records
 from conftest import CORPUS, corpus_files, needs_shared
 
@@ -177,7 +178,9 @@ def test_abs_files_agree_with_the_kaggle_snapshot() -> None:
         ]
         assert [v.number for v in paper.versions] == [int(v["version"][1:]) for v in k["versions"]]
         assert len(paper.versions) == len(k["versions"])
-        assert paper.submitter == k["submitter"]
+        kaggle_paper = parse_kaggle_line(json.dumps(k)).paper
+        assert [v.date for v in paper.versions] == [v.date for v in kaggle_paper.versions]
+        assert paper.submitter == k["submitter"] == kaggle_paper.submitter
     assert compared == 4  # 0704.0001, 0704.0002, 0704.0156, 0704.0174
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from .. import taxonomy
 from .._authors_tex import tex_to_unicode
 from .._diag import Diagnostics
-from ..authors import propagate, read_authors
+from ..authors import is_collaboration, propagate, read_authors
 from ..errors import DefectKind
 from ..ids import ArxivId
 from ..records import Author, Paper, Version
@@ -37,8 +37,11 @@ _MONTHS = {
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _DAYS_COMMA = tuple(d + "," for d in _DAYS)
 _UTC = _dt.timezone.utc
-# Author lines holding none of these are names separated by commas and "and" only.
-_SIMPLE_AUTHORS_BLOCKERS = ("(", ")", ":", ";", "&", " et", "thers", "ollab", "Jr", "Sr")
+# Author lines holding none of these are names separated by commas and "and" only (a
+# suffix after a comma would split a name). Anything else the split gets wrong ("et al",
+# collaborations with colons) fails the check against authors_parsed and goes the long way.
+_SIMPLE_AUTHORS_BLOCKERS = ("(", ")", ":", ";", "&")
+_SUFFIX_AFTER_COMMA_RE = re.compile(r",\s*(?:Jr|Sr|JR|SR|II|III|IV)\b")
 _SIMPLE_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _MARKER_RE = re.compile(r"[\d\s,;&]*(?:\band\b[\d\s,;&]*)*")
 _WHERE = "kaggle"
@@ -73,7 +76,17 @@ def _norm(text: str) -> str:
     stripped = text.strip()
     if stripped.isascii():
         joined = stripped.replace("\n", " ")
-        if "  " not in joined and "\t" not in joined and joined.isprintable():
+        if (
+            "  " not in joined
+            and "\t" not in joined
+            and "\r" not in joined
+            and "\x0b" not in joined
+            and "\x0c" not in joined
+            and "\x1c" not in joined
+            and "\x1d" not in joined
+            and "\x1e" not in joined
+            and "\x1f" not in joined
+        ):
             return joined
     return normalize_space(text)
 
@@ -229,7 +242,9 @@ def _authors_parsed(value: Any, r: _Reader) -> tuple[tuple[str, ...], ...]:
 
 def _authors(text: str, parts: tuple[tuple[str, ...], ...], r: _Reader) -> tuple[Author, ...]:
     """Names and affiliations from the free text, name parts from ``authors_parsed``."""
-    if not any(b in text for b in _SIMPLE_AUTHORS_BLOCKERS):
+    if not any(b in text for b in _SIMPLE_AUTHORS_BLOCKERS) and (
+        "," not in text or not _SUFFIX_AFTER_COMMA_RE.search(text)
+    ):
         names = _SIMPLE_SPLIT_RE.split(text.strip()) if "and" in text else text.split(",")
         if len(names) == len(parts):
             out = []
@@ -244,7 +259,55 @@ def _authors(text: str, parts: tuple[tuple[str, ...], ...], r: _Reader) -> tuple
                 out.append(Author(name, (), p[0] or None, p[1] or None, p[2] or None))
             else:
                 return tuple(out)
+    if "(" in text:
+        found = _authors_medium(text, parts)
+        if found is not None:
+            return found
     return _authors_slow(text, parts, r)
+
+
+# "Name (Affiliation) (Affiliation), Name and Name (Affiliation)": one piece per author.
+_MEDIUM_RE = re.compile(r"\s*([^,()]+?)((?:\s*\([^()]*\))*)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\Z)")
+_GROUP_RE = re.compile(r"\(([^()]*)\)")
+
+
+def _authors_medium(text: str, parts: tuple[tuple[str, ...], ...]) -> tuple[Author, ...] | None:
+    """Author lines whose parentheses are plain affiliations (no numbers, no nesting).
+
+    Returns None, to let the full parser decide, for anything else and whenever the
+    result does not agree with ``authors_parsed`` exactly.
+    """
+    out: list[Author] = []
+    pos = 0
+    end = len(text)
+    while pos < end:
+        m = _MEDIUM_RE.match(text, pos)
+        if m is None or m.end() == pos:
+            return None
+        pos = m.end()
+        name = _clean(m.group(1))
+        affs = tuple(_clean(a) for a in _GROUP_RE.findall(m.group(2)))
+        if any(not a or a[0].isdigit() or "shown" in a for a in affs):
+            return None
+        if len(out) == len(parts) or _name_key(name) != _parts_key(parts[len(out)]):
+            return None
+        p = parts[len(out)]
+        out.append(Author(name, affs, p[0] or None, p[1] or None, p[2] or None))
+    if len(out) != len(parts):
+        return None
+    collab = [i for i, a in enumerate(out) if is_collaboration(a.name)]
+    for author, p in zip(propagate(tuple(out), collab), parts, strict=True):
+        for aff in p[3:]:
+            clean = _clean(aff)
+            if clean and not _MARKER_RE.fullmatch(clean) and clean not in author.affiliations:
+                return None
+    return tuple(out)
+
+
+def _clean(text: str) -> str:
+    if "\\" in text or "{" in text:
+        text = tex_to_unicode(text)
+    return " ".join(text.split())
 
 
 def _authors_slow(text: str, parts: tuple[tuple[str, ...], ...], r: _Reader) -> tuple[Author, ...]:

@@ -164,27 +164,32 @@ class KaggleStream(Iterator[KaggleRecord]):
 
     def _lines(self, fh: IO[bytes]) -> Iterator[KaggleRecord]:
         strict = self._strict
+        one = self._one
         number = 0
         pending: bytes | str | None = None
         for chunk in fh:
             number += 1
             if pending is not None:
-                yield from self._one(pending, number - 1, strict, last=False)
+                record = one(pending, number - 1, strict, False)
+                if record is not None:
+                    yield record
             pending = chunk
         if pending is not None:
-            yield from self._one(pending, number, strict, last=True)
+            record = one(pending, number, strict, True)
+            if record is not None:
+                yield record
         self.lines = number
 
-    def _one(
-        self, text: bytes | str, number: int, strict: bool, *, last: bool
-    ) -> Iterator[KaggleRecord]:
-        if not text.strip():
-            return
+    def _one(self, text: bytes | str, number: int, strict: bool, last: bool) -> KaggleRecord | None:
         diag = Diagnostics(strict, None)
-        obj = _load(text, number, diag, last)
-        if obj is None:
+        try:
+            obj = json.loads(text)
+        except (ValueError, RecursionError):
+            if not text.strip():
+                return None  # a blank line
+            _load(text, number, diag, last)
             self._keep(diag.defects)
-            return
+            return None
         if type(obj) is not dict:
             diag.report(
                 DefectKind.SYNTAX,
@@ -193,11 +198,11 @@ class KaggleStream(Iterator[KaggleRecord]):
                 where="kaggle",
             )
             self._keep(diag.defects)
-            return
+            return None
         record = read_object(obj, text, diag, number)
         if record.defects:
             self._keep(record.defects)
-        yield record
+        return record
 
 
 def iter_kaggle(
