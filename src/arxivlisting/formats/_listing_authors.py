@@ -39,6 +39,12 @@ def top_level_groups(text: str) -> tuple[list[str], str]:
 
     An unclosed group runs to the end of the text.
     """
+    opening = text.find("(")
+    if opening < 0:
+        return [], text
+    closing = text.find(")", opening)
+    if closing > 0 and text.count("(") == 1 and text.count(")") == 1:  # the common case
+        return [text[opening + 1 : closing]], text[:opening] + text[closing + 1 :]
     groups: list[str] = []
     rest: list[str] = []
     depth = 0

@@ -9,7 +9,6 @@ from lxml import etree
 from .. import taxonomy
 from .._diag import Diagnostics
 from ..announce import AnnounceType
-from ..authors import parse_authors
 from ..errors import DefectKind
 from ..ids import ArxivId
 from ..records import Author, Link, Paper
@@ -23,10 +22,10 @@ __all__ = ["AUTHOR_CAP", "parse_entry"]
 #: The most names a listing page shows for one paper.
 AUTHOR_CAP = 100
 
-_CROSS_RE = re.compile(r"\(\s*cross-list(?:ed)?\s+from\s+([^()\s]+)\s*\)", re.I)
-_REPLACED_RE = re.compile(r"\(\s*replaced\s*\)", re.I)
+_MARKER_RE = re.compile(r"\(\s*(?:cross-list(?:ed)?\s+from\s+([^()\s]+)|replaced)\s*\)", re.I)
 _INDEX_RE = re.compile(r"\[?\s*([0-9]+)\s*\]?", re.ASCII)
 _CODE_RE = re.compile(r"\(([^()]*)\)\s*$")
+_CODES_RE = re.compile(r"\(\s*([^()\s]*)\s*\)\s*(?:;|$)")
 _AUTO_LINK_RE = re.compile(r"this (?:https?|ftp) URL", re.ASCII)
 _SEPARATORS = " ,;:\n\t\r"
 _NO_AUTHORS = frozenset({"(author list is unavailable)", ""})
@@ -56,11 +55,12 @@ def parse_entry(
     if dt is not None:
         index, paper_id, links, legacy = _dt(dt, diag, n)
         marker = text_of(dt)
-        m = _CROSS_RE.search(marker)
+        m = _MARKER_RE.search(marker) if "(" in marker else None
         if m is not None:
-            announce, cross_from = AnnounceType.CROSS, m.group(1)
-        elif _REPLACED_RE.search(marker):
-            announce = AnnounceType.REPLACE
+            if m.group(1) is not None:
+                announce, cross_from = AnnounceType.CROSS, m.group(1)
+            else:
+                announce = AnnounceType.REPLACE
     fields = _Fields()
     if dd is not None:
         legacy = _dd(dd, fields, diag, n) or legacy
@@ -108,8 +108,15 @@ def _dt(
             index = _index(a, name, diag, n)
             continue
         href = a.get("href")
-        title = (a.get("title") or "").lower()
-        text = normalize_space(text_of(a))
+        title = a.get("title")
+        if title is not None:
+            title = title.lower()
+            kind = _LINK_TITLES.get(title)
+            if kind is not None and href is not None:  # pdf, ps, html, other: the common case
+                links.append(Link(absolute_url(href), None, None, kind))
+                continue
+        raw = a.text if len(a) == 0 else text_of(a)
+        text = " ".join(raw.split()) if raw else ""
         if title == "abstract" or (href is not None and "/abs/" in href and not seen_id):
             if seen_id:
                 diag.report(
@@ -125,8 +132,7 @@ def _dt(
             legacy = legacy or (parent is not None and parent.get("class") == "list-identifier")
             paper_id = _entry_id(a, text, href, diag, n)
         elif href is not None:
-            kind = _LINK_TITLES.get(title) or text.lower()
-            links.append(Link(absolute_url(href), title=kind))
+            links.append(Link(absolute_url(href), None, None, text.lower()))
         else:
             diag.report(
                 DefectKind.UNKNOWN_ELEMENT,
@@ -147,9 +153,12 @@ def _dt(
 
 
 def _index(a: etree._Element, name: str, diag: Diagnostics, n: int) -> int | None:
-    text = normalize_space(text_of(a))
     by_name = name[4:] if name.startswith("item") else ""
     value = int(by_name) if by_name.isascii() and by_name.isdigit() else None
+    text = a.text if len(a) == 0 else text_of(a)
+    if value is not None and text == f"[{by_name}]":
+        return value  # the common case: <a name='item7'>[7]</a>
+    text = normalize_space(text or "")
     m = _INDEX_RE.fullmatch(text)
     by_text = int(m.group(1)) if m else None
     if value is None and by_text is None:
@@ -189,7 +198,12 @@ def _entry_id(
             where=_where(n),
         )
         return None
-    if by_text is not None and by_href is not None and by_text != by_href:
+    if (
+        by_text is not by_href
+        and by_text is not None
+        and by_href is not None
+        and by_text != by_href
+    ):
         diag.report(
             DefectKind.INCONSISTENT,
             "the abstract link and its text name different ids",
@@ -234,8 +248,8 @@ def _dd(dd: etree._Element, fields: _Fields, diag: Diagnostics, n: int) -> bool:
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        cls = (el.get("class") or "").split()
-        first = cls[0] if cls else ""
+        raw_class = el.get("class") or ""
+        first = raw_class.split(None, 1)[0] if raw_class else ""
         if first == "list-title":
             fields.title = _once(fields.title, _content(el), el, diag, n)
         elif first == "list-authors":
@@ -251,7 +265,7 @@ def _dd(dd: etree._Element, fields: _Fields, diag: Diagnostics, n: int) -> bool:
         elif tag not in ("br", "hr") and (first or normalize_space(text_of(el))):
             diag.report(
                 DefectKind.UNKNOWN_ELEMENT,
-                f"<{tag} class={' '.join(cls)!r}> in an entry; skipped",
+                f"<{tag} class={raw_class!r}> in an entry; skipped",
                 line=el.sourceline,
                 snippet=element_snippet(el),
                 where=_where(n),
@@ -274,6 +288,10 @@ def _once(old: str | None, new: str, el: etree._Element, diag: Diagnostics, n: i
 
 def _content(el: etree._Element, links: bool = False) -> str:
     """The text of a field without its descriptor; auto-links give back their URL."""
+    if len(el) == 1 and el[0].tag == "span" and el[0].get("class") == "descriptor":
+        text = el.text
+        tail = el[0].tail or ""
+        return normalize_space(text + tail if text else tail)  # the common case
     parts = [el.text or ""]
     for child in el:
         tag = child.tag
@@ -293,6 +311,21 @@ def _content(el: etree._Element, links: bool = False) -> str:
 
 
 def _authors(el: etree._Element, fields: _Fields, diag: Diagnostics, n: int) -> bool:
+    # Fast path, the common case: only links, joined by ", " (the text is then exactly
+    # the names joined). Everything else takes the walk below.
+    if not el.text and len(el):
+        names = [a.text for a in el.iterchildren("a")]
+        if len(names) == len(el) and all(names):
+            joined = ", ".join(names)  # type: ignore[arg-type]
+            # Equal texts also rule out markup inside a link (its text would show).
+            if joined == text_of(el) and "(" not in joined and "  " not in joined:
+                fields.authors_text = joined
+                fields.authors = list(map(Author, names))  # type: ignore[arg-type]
+                return False
+    return _authors_walk(el, fields, diag, n)
+
+
+def _authors_walk(el: etree._Element, fields: _Fields, diag: Diagnostics, n: int) -> bool:
     legacy = False
     names: list[str] = []
     segments: list[str] = []
@@ -353,35 +386,26 @@ def _read_line(
 ) -> list[Author]:
     """Authors of a line with affiliations or other text between the links.
 
-    The shared author-line parser reads the text; where it splits the names as the links
-    do, its reading is taken. Where it does not (a "the" before a collaboration, stray
-    words between links), the links win: they are arXiv's own split of the line. A list
-    cut at 100 names lost its affiliation legend with the names, so its references are
-    not reported.
+    The links split the names: they are arXiv's own split of the line, so the text
+    between them is read for affiliations only, by the rules of the shared author-line
+    parser (one group is one affiliation, numbered markers resolve through the trailing
+    legend). A list cut at 100 names lost its legend with the names, so its unresolved
+    markers are not reported.
     """
-    truncated = len(names) >= AUTHOR_CAP
-    if not truncated:
-        line = parse_authors(text)
-        if [a.name for a in line.authors] == names:
-            for d in line.defects:
-                diag.report(
-                    d.kind, d.message, line=el.sourceline, snippet=d.snippet, where=_where(n)
-                )
-            return list(line.authors)
-        diag.report(
-            DefectKind.AMBIGUOUS,
-            "the author line splits differently as text than its author links; the linked"
-            " names are kept",
-            line=el.sourceline,
-            snippet=" | ".join(a.name for a in line.authors if a.name not in names) or text,
-            where=_where(n),
-        )
-    authors, problems = assign_affiliations(names, segments, truncated=truncated)
+    authors, problems = assign_affiliations(names, segments, truncated=len(names) >= AUTHOR_CAP)
     for kind, what in problems:
         if kind == "reference":
             diag.report(
                 DefectKind.AMBIGUOUS_AFFILIATION,
-                "an affiliation reference the author line does not resolve",
+                "an affiliation marker the author line does not resolve",
+                line=el.sourceline,
+                snippet=what,
+                where=_where(n),
+            )
+        else:
+            diag.report(
+                DefectKind.AMBIGUOUS,
+                "text between author links belongs to no author (kept in authors_text)",
                 line=el.sourceline,
                 snippet=what,
                 where=_where(n),
@@ -389,18 +413,9 @@ def _read_line(
     return authors
 
 
-def _subjects(el: etree._Element, fields: _Fields, diag: Diagnostics, n: int) -> None:
-    primary_el = None
-    for child in el.iter("span"):
-        if child.get("class") == "primary-subject":
-            primary_el = child
-            break
-    primary = None
-    if primary_el is not None:
-        m = _CODE_RE.search(text_of(primary_el))
-        primary = m.group(1).strip() if m else None
+def _subject_codes(text: str, el: etree._Element, diag: Diagnostics, n: int) -> list[str]:
     codes = []
-    for raw in _content(el).split(";"):
+    for raw in text.split(";"):
         piece = raw.strip()
         if not piece:
             continue
@@ -414,7 +429,22 @@ def _subjects(el: etree._Element, fields: _Fields, diag: Diagnostics, n: int) ->
                 where=_where(n),
             )
             continue
-        code = m.group(1).strip()
+        codes.append(m.group(1).strip())
+    return codes
+
+
+def _subjects(el: etree._Element, fields: _Fields, diag: Diagnostics, n: int) -> None:
+    primary = None
+    for child in el:
+        if child.tag == "span" and child.get("class") == "primary-subject":
+            m = _CODE_RE.search(text_of(child))
+            primary = m.group(1).strip() if m else None
+            break
+    text = _content(el)
+    codes = _CODES_RE.findall(text)
+    if len(codes) != text.count(";") + 1:  # a piece without its code: find which
+        codes = _subject_codes(text, el, diag, n)
+    for code in codes:
         if code not in _KNOWN:
             diag.report(
                 DefectKind.UNKNOWN_CATEGORY,
@@ -423,7 +453,6 @@ def _subjects(el: etree._Element, fields: _Fields, diag: Diagnostics, n: int) ->
                 snippet=code,
                 where=_where(n),
             )
-        codes.append(code)
     if primary is not None and primary in codes and codes[0] != primary:
         codes.remove(primary)
         codes.insert(0, primary)

@@ -51,6 +51,13 @@ class SectionKind(str, enum.Enum):
 _HTML_VERSION_RE = re.compile(r"v([0-9]{1,6})/?$", re.ASCII)
 
 
+def _announce_type(value: AnnounceType | str | None) -> AnnounceType | None:
+    """``AnnounceType`` of ``value``; instances pass through without an enum lookup."""
+    if value is None or type(value) is AnnounceType:
+        return value
+    return AnnounceType(value)
+
+
 @attrs.frozen
 class ListingItem:
     """One entry of a listing: its running index, the paper, how it was announced.
@@ -70,9 +77,7 @@ class ListingItem:
 
     paper: Paper
     index: int | None = None
-    announce_type: AnnounceType | None = attrs.field(
-        default=None, converter=attrs.converters.optional(AnnounceType)
-    )
+    announce_type: AnnounceType | None = attrs.field(default=None, converter=_announce_type)
     cross_from: str | None = None
     authors_text: str | None = None
     authors_truncated: bool = False
