@@ -379,3 +379,23 @@ def test_mutated_fixtures_never_crash(name: str) -> None:
 def test_mutated_real_files_never_crash() -> None:
     for name, path in REAL.items():
         _fuzz(path.read_text(encoding="utf-8"), name, 80)
+
+
+@needs_shared
+def test_sniff_rules_across_the_corpus() -> None:
+    """Each looks_like claims its own files and none of the other corpus files (a single
+    .abs block, an Atom API response, a digest are not listings or feeds)."""
+    from arxivlisting.formats import listing, rss
+    from conftest import CORPUS
+
+    checked = 0
+    for path in sorted(CORPUS.rglob("*")):
+        if not path.is_file() or path.suffix == ".md":
+            continue
+        head = path.read_bytes()[:8192].decode("utf-8", "replace")
+        kind = path.parent.name
+        assert listing.looks_like(head) == (kind == "listing" and path.suffix == ".html"), path
+        assert looks_like(head) == (kind == "listing" and path.suffix == ".txt"), path
+        assert rss.looks_like(head) == (kind == "rss"), path
+        checked += 1
+    assert checked > 100

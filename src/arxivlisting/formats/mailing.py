@@ -95,19 +95,25 @@ def render_mailing(mailing: Mailing) -> str:
     return render_mailing_text(mailing)
 
 
-_LOOKS_RE = re.compile(
-    r"^(?:\\\\\n(?:arXiv:|Paper[ :(]|/\*)|\s*Submissions to:|Papers received as of"
-    r"|Subject: \S+ daily )",
+_SIGNS_RE = re.compile(
+    r"^(?:\s*Submissions to:|Papers received as of |\\\\ \( https?://arxiv\.org/abs/"
+    r"|%-%-|%%--%%--|%%%---|Paper(?: \(\*cross-listing\*\))?: \S|/\* .* \*/$)",
     re.MULTILINE,
 )
+_BLOCK_RE = re.compile(r"^\\\\\n(?:arXiv:|Paper)", re.MULTILINE)
 
 
 def looks_like(head: str) -> bool:
     """True when ``head`` (the first kilobytes) looks like an arXiv text listing.
 
-    >>> looks_like("-" * 78 + "\\n\\\\\\\\\\narXiv:2303.09323\\nDate: Thu, 9 Mar 2023")
+    What only listings have decides (a submission window, the ``\\\\ ( https://arxiv.org/
+    abs/...)`` trailer, an end marker, a ``/* <day> */`` block, a ``Paper:`` line), or two
+    paper blocks: a single block without them is an internal ``.abs`` file.
+
+    >>> looks_like("-" * 78 + "\\n Submissions to:\\nStatistical Finance\\n")
     True
-    >>> looks_like("Title: x\\nAuthors: y")
+    >>> looks_like("-" * 78 + "\\n\\\\\\\\\\narXiv:0704.0001\\nFrom: A <a@b.c>\\n")
     False
     """
-    return _LOOKS_RE.search(head.replace("\r\n", "\n")) is not None
+    head = head.replace("\r\n", "\n")
+    return _SIGNS_RE.search(head) is not None or len(_BLOCK_RE.findall(head)) >= 2
