@@ -606,6 +606,23 @@ def test_an_all_empty_answer_for_several_ids_is_asked_again() -> None:
     assert len(script.requests) == 2
 
 
+def test_asking_again_for_an_empty_id_chunk_is_not_a_retry() -> None:
+    script = Script(empty_page)
+    client, _ = client_for(script, retry=RetryPolicy(max_retries=0))
+    found = client.fetch_ids(["2401.00001", "2401.00002"])
+    assert len(found.missing) == 2
+    assert (len(script.requests), client.stats.retries) == (2, 0)
+
+
+def test_a_url_no_transport_can_send_fails_at_once() -> None:
+    client = Client(base_url="ftp://example.org", clock=VirtualClock())
+    with pytest.raises(ArxivHTTPError) as info:
+        client.search("all:x")
+    assert info.value.status is None
+    assert isinstance(info.value.__cause__, httpx.UnsupportedProtocol)
+    assert client.stats.retries == 0
+
+
 def test_fetch_paper() -> None:
     client, _ = client_for(api(versions(1, 2)))
     paper = client.fetch_paper("2401.00001")

@@ -241,6 +241,8 @@ def fetch(
         call.note(gate_wait=float(waited or 0.0))
         outcome = yield Send(request)
         failure: Failure
+        if isinstance(outcome, httpx.UnsupportedProtocol):  # a bad URL: retrying cannot help
+            raise ArxivHTTPError(url, None, str(outcome)) from outcome
         if isinstance(outcome, BaseException):
             failure = Failure(
                 "transport", f"{type(outcome).__name__}: {outcome}", exception=outcome

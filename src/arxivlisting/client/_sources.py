@@ -313,26 +313,26 @@ def ids_steps(
 
 def _ids_chunk(call: Call, api: str, chunk: Sequence[ArxivId]) -> Steps[Feed]:
     text = ",".join(str(i) for i in chunk)
-    confirmed = len(chunk) < 2
 
     def build() -> httpx.Request:
         params = [("id_list", text), ("start", "0"), ("max_results", str(len(chunk)))]
         return call.settings.request(api, params)
-
-    def accept(raw: Raw) -> Feed:
-        nonlocal confirmed
-        feed = _atom(raw)
-        if not feed.papers and not confirmed:
-            confirmed = True
-            raise RetryBody(f"no entry for any of {len(chunk)} ids", kind="empty")
-        return feed
 
     def refuse(raw: Raw) -> None:
         if raw.status == 414:
             raise _UriTooLong(raw.url, 414, f"URI Too Long ({len(raw.url)} characters)")
         _refuse_atom(raw)
 
-    return (yield from fetch(call, build, accept, refuse=refuse))
+    def cacheable(feed: Feed) -> bool:
+        return bool(feed.papers) or len(chunk) < 2
+
+    feed = yield from fetch(call, build, _atom, refuse=refuse, cacheable=cacheable)
+    if not feed.papers and len(chunk) > 1:
+        # Not one of several ids found: more likely one of arXiv's intermittent empty
+        # answers than all of them unknown. Ask once more (outside the retry budget)
+        # before reporting them missing.
+        feed = yield from fetch(call, build, _atom, refuse=refuse, cacheable=cacheable)
+    return feed
 
 
 # -- listing pages ------------------------------------------------------------------------
@@ -379,7 +379,11 @@ def listing_steps(
             seen.add(key)
             yield Emit(item)
         count = len(listing.items)
-        if listing.total is None or count == 0 or skip + count >= listing.total:
+        if listing.total is not None:
+            more = skip + count < listing.total
+        else:  # no total printed: a section saying it goes on is the only sign
+            more = any(section.continues for section in listing.sections)
+        if count == 0 or not more:
             return tuple(pages)
         skip += count
 
