@@ -5,6 +5,7 @@ markups, round-trip properties and mutation fuzzing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import re
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arxivlisting import AnnounceType, Author, DefectKind, ParseError
+from arxivlisting import AnnounceType, Author, DefectKind, ParseError, from_dict, to_dict
 from arxivlisting.formats.listing import (
     Listing,
     ListingDay,
@@ -444,6 +445,12 @@ def test_looks_like() -> None:
 @given(listings())
 def test_render_round_trip(listing: Listing) -> None:
     assert parse_listing(render_listing(listing)) == listing
+
+
+@settings(max_examples=50)
+@given(listings())
+def test_records_serialize_to_json_and_back(record: Listing) -> None:
+    assert from_dict(json.loads(json.dumps(to_dict(record))), Listing) == record
 
 
 @settings(max_examples=100)

@@ -5,6 +5,7 @@ round-trip properties and mutation fuzzing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import re
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arxivlisting import AnnounceType, Author, DefectKind, ParseError, Version
+from arxivlisting import AnnounceType, Author, DefectKind, ParseError, Version, from_dict, to_dict
 from arxivlisting.formats.listing import SectionKind
 from arxivlisting.formats.mailing import (
     Mailing,
@@ -327,6 +328,12 @@ def test_looks_like() -> None:
 @given(mailings())
 def test_render_round_trip(mailing: Mailing) -> None:
     assert parse_mailing(render_mailing(mailing)) == mailing
+
+
+@settings(max_examples=50)
+@given(mailings())
+def test_records_serialize_to_json_and_back(record: Mailing) -> None:
+    assert from_dict(json.loads(json.dumps(to_dict(record))), Mailing) == record
 
 
 @settings(max_examples=100)

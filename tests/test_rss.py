@@ -5,6 +5,7 @@ format and announce type, cross-checks with the text listing, properties and fuz
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import re
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arxivlisting import AnnounceType, Author, DefectKind, ParseError
+from arxivlisting import AnnounceType, Author, DefectKind, ParseError, from_dict, to_dict
 from arxivlisting.formats.mailing import parse_mailing
 from arxivlisting.formats.rss import RssFeed, RssFormat, looks_like, parse_rss, render_rss
 from arxivlisting.strategies.rss import rss_feeds
@@ -117,6 +118,17 @@ def test_empty_channel() -> None:
     feed = fixture("rss2_empty_channel.xml")
     assert (feed.items, feed.defects, feed.categories) == ((), (), ("math.GM",))
     assert feed.pub_date == dt.datetime(2024, 2, 14, 5, 0, tzinfo=UTC)
+
+
+def test_feed_error_channel() -> None:
+    feed = fixture("rss2_feed_error.xml")
+    assert feed.is_error and feed.items == ()
+    assert feed.description == "Bad archive/category: cs.XX"
+    assert [d.kind for d in feed.defects] == [DefectKind.API_ERROR]
+    with pytest.raises(ParseError) as info:
+        parse_rss((FIXTURES / "rss2_feed_error.xml").read_bytes(), strict=True)
+    assert info.value.kind == DefectKind.API_ERROR
+    assert not fixture("rss2_empty_channel.xml").is_error
 
 
 def test_atom_variant() -> None:
@@ -279,6 +291,12 @@ def test_looks_like() -> None:
 @given(rss_feeds())
 def test_render_round_trip(feed: RssFeed) -> None:
     assert parse_rss(render_rss(feed)) == feed
+
+
+@settings(max_examples=50)
+@given(rss_feeds())
+def test_feeds_serialize_to_json_and_back(feed: RssFeed) -> None:
+    assert from_dict(json.loads(json.dumps(to_dict(feed))), RssFeed) == feed
 
 
 @settings(max_examples=100)

@@ -149,4 +149,13 @@ def parse_feed(data: str | bytes, strict: bool) -> RssFeed:
         feed = _atom(ctx, root)
     else:
         feed = parse_rss1(ctx, root)
+    if feed.title is not None and feed.title.startswith("Feed error for query"):
+        # rss.arxiv.org answers an unknown category with an error channel (HTTP 400).
+        diag.report(
+            DefectKind.API_ERROR,
+            f"the feed service answered with an error: {feed.description or feed.title}",
+            line=root.sourceline,
+            snippet=feed.title,
+            where="feed",
+        )
     return attrs.evolve(feed, defects=tuple(diag.defects))

@@ -74,6 +74,8 @@ class RssFeed:
     ``self_link`` the ``atom:link rel="self"``, ``feed_id`` the Atom feed ``id``.
     ``subject`` and the ``update_*`` fields are RSS 1.0's ``dc:subject`` and
     ``syn:update*``. An empty channel (a day without announcements) has no items.
+    The error channel rss.arxiv.org sends for an unknown category (title "Feed error for
+    query: ...", the message as description) is an ``api_error`` defect.
     """
 
     items: tuple[RssItem, ...] = attrs.field(default=(), converter=as_tuple)
@@ -102,6 +104,11 @@ class RssFeed:
             return ()
         head = self.title.split(" updates on ", 1)[0]
         return tuple(c.strip() for c in head.replace("+", ",").split(",") if c.strip())
+
+    @property
+    def is_error(self) -> bool:
+        """True for the error channel of rss.arxiv.org ("Feed error for query: ...")."""
+        return bool(self.title and self.title.startswith("Feed error for query"))
 
     @property
     def papers(self) -> tuple[Paper, ...]:
