@@ -249,3 +249,12 @@ def test_mutated_pages_only_raise_parse_error(path: Path) -> None:
             except ParseError:
                 continue
             assert attrs.has(type(page))
+
+
+def test_withdrawn_mark_as_plain_text() -> None:
+    text = (FIXTURES / "html5_long_authors_withdrawn.html").read_text(encoding="utf-8")
+    old = "(1 KB) <em>(withdrawn)</em>"
+    assert old in text
+    page = parse_abs_page(text.replace(old, "(1 KB) (withdrawn)"))
+    assert [(v.size_kb, v.withdrawn) for v in page.paper.versions] == [(12345, False), (1, True)]
+    assert page.defects == ()

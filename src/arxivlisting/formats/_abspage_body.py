@@ -45,6 +45,7 @@ _ID_IN_TEXT_RE = re.compile(r"arXiv:(\S+?)(?:\s|$|\])")
 _VERSION_RE = re.compile(r"\[v([0-9]{1,6})\]")
 _SIZE_RE = re.compile(r"\(\s*([0-9][0-9,]*)\s*([KMG]?B)\s*\)", re.IGNORECASE)
 _NOT_SHOWN_RE = re.compile(r"\(\s*([0-9][0-9,]*)\s+additional\s+authors?\s+not\s+shown", re.I)
+_WITHDRAWN_TEXT_RE = re.compile(r"\(\s*withdrawn\s*\)", re.IGNORECASE)
 _PROXY_RE = re.compile(r"\[via\s+(.*?)\s+(?:as\s+)?proxy\]", re.IGNORECASE | re.DOTALL)
 _FROM_RE = re.compile(r"From:\s*(.*?)\s*(?:\[|$)", re.DOTALL)
 _DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -308,13 +309,18 @@ def _version_text(strong: etree._Element) -> tuple[str, bool]:
             continue
         if sib.tag in ("br", "strong"):
             break
-        content = raw_text(sib) or ""
+        content = raw_text(sib)
         if "withdrawn" in content.lower():
             withdrawn = True
         else:
             parts.append(content)
         parts.append(sib.tail or "")
-    return normalize_space("".join(parts)), withdrawn
+    text = normalize_space("".join(parts))
+    m = _WITHDRAWN_TEXT_RE.search(text)
+    if m is not None:  # "(withdrawn)" written as plain text rather than in <em>
+        withdrawn = True
+        text = normalize_space(text[: m.start()] + text[m.end() :])
+    return text, withdrawn
 
 
 def _version(

@@ -40,7 +40,10 @@ block; a disagreement is an ``inconsistent`` defect. A page cut after its ``<hea
 read from those tags alone (``head_only``) with a ``truncated`` defect.
 
 Links that arXiv writes as "this https URL" in abstracts and comments are read as the
-URL they stand for, so both markups give the same text.
+URL they stand for, so both markups give the same text. Values are what the page shows:
+the title and names with TeX accents already converted by arXiv, and the proxy as the
+page names it ("[via CCSD proxy]" gives ``"CCSD"``, where the ``.abs`` file says
+``ccsd hal-00139490``).
 """
 
 from __future__ import annotations
