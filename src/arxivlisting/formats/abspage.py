@@ -113,9 +113,16 @@ def looks_like(head: str) -> bool:
     True
     >>> looks_like("<html><head><title>Astrophysics</title>")
     False
+    >>> looks_like("interactions:\\n- response: '<html><title>[2301.00001] T</title>'")
+    False
     """
-    return "<html" in head.lower() and (
-        bool(_SNIFF_TITLE_RE.search(head)) or "citation_arxiv_id" in head or 'id="abs"' in head
+    start = head.lstrip("\ufeff \t\r\n")[:1]
+    return (
+        start == "<"
+        and "<html" in head.lower()
+        and (
+            bool(_SNIFF_TITLE_RE.search(head)) or "citation_arxiv_id" in head or 'id="abs"' in head
+        )
     )
 
 
