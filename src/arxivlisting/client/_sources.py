@@ -268,9 +268,12 @@ def ids_steps(
 ) -> Steps[IdLookup]:
     """Look up any number of ids: chunked under the URL limit, answered in request order.
 
-    A chunk arXiv refuses with HTTP 414 is split in two (and later chunks are made
-    smaller). A chunk of several ids that comes back with no entry at all is asked once
-    more before its ids are reported missing (arXiv's empty pages are intermittent).
+    Chunks are cut at ``max_url_length`` characters (and 2,000 ids). When arXiv refuses
+    one with HTTP 414 anyway, the limit is lowered half way to the bare URL and the rest
+    of the list re-chunked, so later chunks fit; a single id refused is an error. A chunk
+    of several ids that comes back with no entry at all is asked once more (outside the
+    retry budget) before its ids are reported missing: arXiv's empty answers are
+    intermittent.
     """
     order: list[ArxivId] = []
     invalid: list[str] = []
