@@ -435,12 +435,20 @@ def _subject_codes(text: str, el: etree._Element, diag: Diagnostics, n: int) -> 
 
 def _subjects(el: etree._Element, fields: _Fields, diag: Diagnostics, n: int) -> None:
     primary = None
+    parts = [el.text or ""]
     for child in el:
-        if child.tag == "span" and child.get("class") == "primary-subject":
-            m = _CODE_RE.search(text_of(child))
-            primary = m.group(1).strip() if m else None
-            break
-    text = _content(el)
+        cls = child.get("class")
+        if cls == "primary-subject":
+            shown = text_of(child)
+            parts.append(shown)
+            if primary is None:
+                start, end = shown.rfind("("), shown.rfind(")")
+                primary = shown[start + 1 : end].strip() if 0 <= start < end else None
+        elif cls != "descriptor":
+            parts.append(text_of(child))
+        if child.tail:
+            parts.append(child.tail)
+    text = " ".join("".join(parts).split())
     codes = _CODES_RE.findall(text)
     if len(codes) != text.count(";") + 1:  # a piece without its code: find which
         codes = _subject_codes(text, el, diag, n)
