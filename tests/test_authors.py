@@ -22,7 +22,7 @@ from arxivlisting.authors import (
     tex_to_unicode,
 )
 from arxivlisting.errors import DefectKind
-from arxivlisting.strategies.authors import author_lines, author_lists, written_author_lines
+from arxivlisting.strategies.author_lines import author_lines, author_lists, written_author_lines
 from conftest import CORPUS, corpus_files, needs_shared
 
 

@@ -4,7 +4,7 @@ Domain of :func:`abs_records` (what an ``.abs`` file can say, written canonicall
 
 * The paper id is unversioned (the file's ``arXiv:`` line names the paper) or absent.
 * Text fields are normalized text (see :mod:`arxivlisting.strategies`); authors come
-  from :func:`~arxivlisting.strategies.authors.author_lists` (names the free-text line
+  from :func:`~arxivlisting.strategies.author_lines.author_lists` (names the free-text line
   can carry); DOIs have no spaces; the primary category is the first category.
 * Versions are numbered 1..N; a size is given or not, flags only with a size;
   ``withdrawn`` is what the file says: flag ``I`` or 0 kb. ``published`` and
@@ -30,7 +30,7 @@ from ..formats._abstext import FIELD_ORDER
 from ..formats.absfile import AbsRecord
 from ..records import Paper, Version
 from . import arxiv_ids, categories, datetimes, dois, normalized_text
-from .authors import author_lists, author_names
+from .author_lines import author_lists, author_names
 
 __all__ = ["abs_records", "abs_versions"]
 

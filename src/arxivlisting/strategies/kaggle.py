@@ -4,7 +4,7 @@ Domain of :func:`kaggle_records` (what one snapshot line can say):
 
 * The id is unversioned, of either era; text fields are normalized text (see
   :mod:`arxivlisting.strategies`), the submitter non-empty and free of TeX.
-* Authors come from :func:`~arxivlisting.strategies.authors.author_lists` (names the
+* Authors come from :func:`~arxivlisting.strategies.author_lines.author_lists` (names the
   free-text line can carry); each has the key name, forenames and suffix that
   ``authors_parsed`` gives (split the way arXiv splits names), and ``authors_parsed``
   is what arXiv writes for them (affiliations propagated).
@@ -34,7 +34,7 @@ from ..formats._kaggle_write import authors_parsed_of
 from ..formats.kaggle import KaggleRecord
 from ..records import Author, Paper, Version
 from . import arxiv_ids, categories, datetimes, dois, normalized_text
-from .authors import author_lists, author_names
+from .author_lines import author_lists, author_names
 
 __all__ = ["kaggle_records"]
 

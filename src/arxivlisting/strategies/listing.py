@@ -12,7 +12,7 @@ listings (:mod:`arxivlisting.formats.mailing`).
 
 Domain: what a page or file can say unambiguously, and how the generators stay inside it.
 
-* Authors come from :mod:`arxivlisting.strategies.authors` (names and affiliations the
+* Authors come from :mod:`arxivlisting.strategies.author_lines` (names and affiliations the
   author-line parser reads back as themselves); the author line is the canonical
   ``Name (Affiliation), Name``. Lists stay under 100 names, so ``authors_truncated`` is
   False.
@@ -54,7 +54,7 @@ from ..formats.mailing import Mailing, MailingEntry, MailingKind, MailingSection
 from ..ids import ArxivId
 from ..records import Author, Link, Paper, Version
 from . import arxiv_ids, categories, datetimes, dois, normalized_text
-from .authors import author_names, line_affiliations
+from .author_lines import author_names, line_affiliations
 
 __all__ = [
     "author_lists",
@@ -69,7 +69,7 @@ def author_lists(
     max_authors: int = 5, max_affiliations: int = 2
 ) -> st.SearchStrategy[tuple[Author, ...]]:
     """Zero or more authors whose canonical author line reads back as the same authors
-    (names and affiliations from :mod:`arxivlisting.strategies.authors`)."""
+    (names and affiliations from :mod:`arxivlisting.strategies.author_lines`)."""
     author = st.builds(
         Author,
         name=author_names(),

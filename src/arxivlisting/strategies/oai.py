@@ -55,7 +55,7 @@ from ..ids import ArxivId
 from ..records import Author, Paper, Version
 from ..text import normalize_space
 from . import arxiv_ids, datetimes, dois, normalized_text
-from .authors import author_lines, written_author_lines
+from .author_lines import author_lines, written_author_lines
 
 __all__ = [
     "oai_errors",

@@ -15,7 +15,7 @@ Domain: what each feed format carries, and nothing else.
   id, or the abs URL for RSS 1.0) and the link (the unversioned abs URL) name the same
   paper when present.
 * ``creator`` is the canonical ``Name (Affiliation), Name`` line of authors from
-  :mod:`arxivlisting.strategies.authors`, at most one affiliation each (the feed joins
+  :mod:`arxivlisting.strategies.author_lines`, at most one affiliation each (the feed joins
   several with ", " inside one pair of parentheses, which reads back as one).
 * RSS 2.0 / Atom items always have an abstract (the description always says
   "Abstract:"); only Atom entries have ``updated``; primary categories are not stated.

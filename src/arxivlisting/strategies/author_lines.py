@@ -17,7 +17,7 @@ Domain:
 
 >>> from hypothesis import given
 >>> from arxivlisting.authors import parse_authors
->>> from arxivlisting.strategies.authors import written_author_lines
+>>> from arxivlisting.strategies.author_lines import written_author_lines
 >>> @given(written_author_lines())
 ... def test_reads_back(pair):
 ...     text, authors = pair
@@ -26,10 +26,6 @@ Domain:
 """
 
 from __future__ import annotations
-
-import sys
-import types
-from typing import Any
 
 from hypothesis import strategies as st
 
@@ -188,21 +184,3 @@ def author_lines() -> st.SearchStrategy[str]:
             lambda t: t[0][0][: t[2]] + t[1] + t[0][0][t[2] :]
         ),
     )
-
-
-# This module's name is also the name of the package's ``authors()`` strategy, and
-# importing a submodule rebinds the package attribute to the module. So that
-# ``arxivlisting.strategies.authors(...)`` (and the package's own calls to ``authors()``)
-# keep working once this module is imported, the module is callable and calls that
-# strategy.
-_package = sys.modules.get(__name__.rpartition(".")[0])
-_package_authors: Any = getattr(_package, "authors", None)
-if callable(_package_authors) and not isinstance(_package_authors, types.ModuleType):
-
-    class _CallableModule(types.ModuleType):
-        """This module, callable as the package's ``authors()`` strategy."""
-
-        def __call__(self, *args: Any, **kwargs: Any) -> Any:
-            return _package_authors(*args, **kwargs)
-
-    sys.modules[__name__].__class__ = _CallableModule
