@@ -26,7 +26,7 @@ import attrs
 
 from .errors import Defect
 from .records import Paper, as_tuple
-from .sniff import parse
+from .sniff import paper_of, papers_of, parse
 
 __all__ = ["FileResult", "SourcedPaper", "expand_paths", "iter_papers", "iter_results"]
 
@@ -37,9 +37,14 @@ class FileResult:
 
     source: str
     format: str | None
-    papers: tuple[Any, ...] = attrs.field(converter=as_tuple)
+    records: tuple[Any, ...] = attrs.field(converter=as_tuple)
     defects: tuple[Defect, ...] = attrs.field(converter=as_tuple)
     error: str | None = None
+
+    @property
+    def papers(self) -> tuple[Paper, ...]:
+        """The :class:`Paper` of every record."""
+        return papers_of(self.records)
 
     @property
     def failed(self) -> bool:
@@ -49,12 +54,14 @@ class FileResult:
 
 @attrs.frozen
 class SourcedPaper:
-    """One record with the file it came from and its 1-based position there."""
+    """One paper with the file it came from, its 1-based position there, and the
+    format's own record for it (a ``DigestEntry``, ``ListingItem``... or the Paper)."""
 
     source: str
     position: int
     format: str
     paper: Paper
+    record: Any = attrs.field(eq=False, default=None)
 
 
 _SKIP_DIRS = {".git", "__pycache__", ".hg", ".svn"}
@@ -109,7 +116,7 @@ def iter_results(
             # raises zlib.error, or a bug) is that file's result; the run goes on.
             yield FileResult(path, None, (), (), error=f"{type(exc).__name__}: {exc}")
             continue
-        yield FileResult(path, result.format, result.papers, result.defects)
+        yield FileResult(path, result.format, result.records, result.defects)
 
 
 def iter_papers(
@@ -122,5 +129,7 @@ def iter_papers(
     """
     for result in iter_results(paths, format=format, strict=strict):
         fmt = result.format or "?"
-        for position, paper in enumerate(result.papers, 1):
-            yield SourcedPaper(result.source, position, fmt, paper)
+        for position, record in enumerate(result.records, 1):
+            paper = paper_of(record)
+            if paper is not None:
+                yield SourcedPaper(result.source, position, fmt, paper, record)

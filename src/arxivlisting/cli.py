@@ -71,7 +71,7 @@ def _run_sample(args: argparse.Namespace, out: IO[str]) -> int:
     except ParseError as exc:
         print(f"arxivlisting: {exc}", file=sys.stderr)
         return 1
-    for position, record in enumerate(result.papers, 1):
+    for position, record in enumerate(result.records, 1):
         line = {
             "source": f"sample:{args.sample}",
             "position": position,
@@ -81,7 +81,7 @@ def _run_sample(args: argparse.Namespace, out: IO[str]) -> int:
         print(_dump(line, args.pretty), file=out)
     if not args.quiet:
         print(
-            f"sample {args.sample}: format {result.format}, {len(result.papers)} records, "
+            f"sample {args.sample}: format {result.format}, {len(result.records)} records, "
             f"{len(result.defects)} defects",
             file=sys.stderr,
         )
@@ -103,7 +103,7 @@ def _run_paths(args: argparse.Namespace, out: IO[str]) -> int:
         formats[result.format or "?"] += 1
         for defect in result.defects:
             defect_kinds[defect.kind.value] += 1
-        for position, record in enumerate(result.papers, 1):
+        for position, record in enumerate(result.records, 1):
             records += 1
             line = {
                 "source": result.source,

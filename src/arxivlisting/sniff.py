@@ -19,20 +19,49 @@ from typing import Any
 import attrs
 
 from .errors import Defect, DefectKind, ParseError
-from .formats import atom
+from .formats import absfile, abspage, atom, kaggle, listing, mailing, oai, rss
 from .records import Paper, as_tuple
 
-__all__ = ["FORMATS", "Parsed", "parse", "register_format", "sniff"]
+__all__ = ["FORMATS", "Parsed", "paper_of", "papers_of", "parse", "register_format", "sniff"]
 
 
 @attrs.frozen
 class Parsed:
-    """What :func:`parse` returns: the format used, the format's document, its papers."""
+    """What :func:`parse` returns: the format used, the format's document, its records.
+
+    ``records`` are the format's own per-paper records (``Paper`` for API responses,
+    ``DigestEntry`` for digests, ``ListingItem`` for listing pages, ``OaiRecord`` for
+    OAI-PMH ...); ``papers`` gives the :class:`~arxivlisting.Paper` of each.
+    """
 
     format: str
     document: Any = attrs.field(eq=False)
-    papers: tuple[Paper, ...] = attrs.field(converter=as_tuple)
+    records: tuple[Any, ...] = attrs.field(converter=as_tuple)
     defects: tuple[Defect, ...] = attrs.field(converter=as_tuple, eq=False)
+
+    @property
+    def papers(self) -> tuple[Paper, ...]:
+        """The paper of every record (records without one are left out)."""
+        return papers_of(self.records)
+
+
+def paper_of(record: Any) -> Paper | None:
+    """The :class:`Paper` a record carries (the record itself when it is one).
+
+    >>> from arxivlisting import Paper, DigestEntry
+    >>> p = Paper(None, title="T")
+    >>> paper_of(p) is p, paper_of(DigestEntry(p)) is p
+    (True, True)
+    """
+    if isinstance(record, Paper):
+        return record
+    paper = getattr(record, "paper", None)
+    return paper if isinstance(paper, Paper) else None
+
+
+def papers_of(records: Iterable[Any]) -> tuple[Paper, ...]:
+    """The papers of ``records`` in order, skipping records that carry none."""
+    return tuple(p for p in map(paper_of, records) if p is not None)
 
 
 @attrs.frozen
@@ -40,7 +69,7 @@ class _Format:
     name: str
     looks_like: Callable[[str], bool]
     parse: Callable[..., Any]
-    papers: Callable[[Any], Iterable[Paper]]
+    records: Callable[[Any], Iterable[Any]]
 
 
 #: Registered formats by name, in the order :func:`sniff` tries them.
@@ -51,13 +80,14 @@ def register_format(
     name: str,
     looks_like: Callable[[str], bool],
     parse: Callable[..., Any],
-    papers: Callable[[Any], Iterable[Paper]],
+    records: Callable[[Any], Iterable[Any]],
 ) -> None:
     """Add a format to :func:`sniff` and :func:`parse` (later registrations are tried last).
 
-    ``looks_like`` receives the first few kilobytes of the input, decoded leniently.
+    ``looks_like`` receives the first few kilobytes of the input, decoded leniently;
+    ``parse(data, strict=...)`` returns the document; ``records(document)`` its records.
     """
-    FORMATS[name] = _Format(name, looks_like, parse, papers)
+    FORMATS[name] = _Format(name, looks_like, parse, records)
 
 
 _ATOM_RE = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?feed\b[^>]*http://www\.w3\.org/2005/Atom", re.S)
@@ -67,10 +97,24 @@ def _looks_like_atom(head: str) -> bool:
     return head.lstrip().startswith("<") and _ATOM_RE.search(head) is not None
 
 
-register_format("atom", _looks_like_atom, atom.parse_atom, lambda doc: doc.papers)
+def _one(document: Any) -> tuple[Any, ...]:
+    return (document,)
 
 
-def _head(data: str | bytes, size: int = 8192) -> str:
+# Sniffing order matters where one test would also accept another format: OAI-PMH and
+# rss.arxiv.org (whose Atom flavour also declares the Atom namespace) go before the API's
+# Atom; text listings before .abs files; digests, the loosest test, go last.
+register_format("oai", oai.looks_like, oai.parse_oai, lambda d: d.records)
+register_format("rss", rss.looks_like, rss.parse_rss, lambda d: d.items)
+register_format("atom", _looks_like_atom, atom.parse_atom, lambda d: d.papers)
+register_format("listing", listing.looks_like, listing.parse_listing, lambda d: d.items)
+register_format("abspage", abspage.looks_like, abspage.parse_abs_page, _one)
+register_format("mailing", mailing.looks_like, mailing.parse_mailing, lambda d: d.entries)
+register_format("abs", absfile.looks_like, absfile.parse_abs, _one)
+register_format("kaggle", kaggle.looks_like, kaggle.parse_kaggle, lambda d: d.records)
+
+
+def _head(data: str | bytes, size: int = 65536) -> str:
     if isinstance(data, bytes):
         chunk = data[:size]
         if chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -113,6 +157,6 @@ def parse(data: str | bytes, *, format: str = "auto", strict: bool = False) -> P
     return Parsed(
         format=name,
         document=document,
-        papers=tuple(fmt.papers(document)),
+        records=tuple(fmt.records(document)),
         defects=tuple(getattr(document, "defects", ())),
     )

@@ -44,19 +44,23 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+import attrs
+
 from .._diag import Diagnostics
 from ..errors import Defect, DefectKind, ParseError
-from ..records import Paper
+from ..records import Paper, as_tuple
 from ._kaggle_read import read_object
 from ._kaggle_record import KEYS, KaggleRecord
 from ._kaggle_write import line_of
 
 __all__ = [
     "KEYS",
+    "KaggleFile",
     "KaggleRecord",
     "KaggleStream",
     "iter_kaggle",
     "looks_like",
+    "parse_kaggle",
     "parse_kaggle_line",
     "render_kaggle_line",
     "write_kaggle",
@@ -221,6 +225,37 @@ def iter_kaggle(
     (['0704.0001', '0704.0002'], ['missing_field', 'syntax'])
     """
     return KaggleStream(source, strict=strict, max_defects=max_defects)
+
+
+@attrs.frozen
+class KaggleFile:
+    """A whole snapshot file (or part of one) parsed at once: its records and defects."""
+
+    records: tuple[KaggleRecord, ...] = attrs.field(default=(), converter=as_tuple)
+    defects: tuple[Defect, ...] = attrs.field(default=(), converter=as_tuple, eq=False)
+
+    @property
+    def papers(self) -> tuple[Paper, ...]:
+        """The paper of every record."""
+        return tuple(r.paper for r in self.records)
+
+
+def parse_kaggle(data: str | bytes, *, strict: bool = False) -> KaggleFile:
+    """Parse snapshot lines held in memory (use :func:`iter_kaggle` for files).
+
+    >>> line = '{"id":"0704.0001","submitter":"A","authors":"A. Author","title":"T",'
+    >>> line += '"comments":null,"journal-ref":null,"doi":null,"report-no":null,'
+    >>> line += '"categories":"hep-ph","license":null,"abstract":"  An abstract.",'
+    >>> line += '"versions":[{"version":"v1","created":"Mon, 2 Apr 2007 19:18:42 GMT"}],'
+    >>> line += '"update_date":"2008-11-13","authors_parsed":[["Author","A.",""]]}'
+    >>> f = parse_kaggle(line)
+    >>> str(f.records[0].paper.id), f.records[0].paper.title
+    ('0704.0001', 'T')
+    """
+    raw = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else bytes(data)
+    stream = iter_kaggle(io.BytesIO(raw), strict=strict)
+    records = tuple(stream)
+    return KaggleFile(records, tuple(stream.defects))
 
 
 def render_kaggle_line(item: KaggleRecord | Paper) -> str:

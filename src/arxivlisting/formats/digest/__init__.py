@@ -346,7 +346,7 @@ def _register_with_sniff() -> None:
 
     register_format(
         "digest",
-        lambda head: not head.lstrip().startswith(("<", "{", "[")) and looks_like_digest(head),
+        looks_like_digest,
         parse_digest,
         lambda digest: digest.entries,
     )

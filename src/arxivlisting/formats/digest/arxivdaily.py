@@ -62,11 +62,22 @@ _EN_LABEL = "英文摘要"
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
+_SITE_HEADER_RE = re.compile(r"\s*(?:arXivDaily|arXiv每日学术速递)[^\n]*(?:\n|$)")
+_LABEL_LINES_RE = re.compile(r"^[ \t]*(?:详情|AI中文摘要|英文摘要)[ \t]*\r?$", re.M)
+
+
 def looks_like(head: str) -> bool:
-    """True when the start of a text looks like an arXivDaily page."""
-    if "arXivDaily" in head or ("arXiv每日学术速递" in head and _EN_LABEL in head):
+    """True when the start of a text looks like an arXivDaily page: the site header as its
+    first line, or entries with the 详情 / AI中文摘要 / 英文摘要 label lines.
+
+    >>> looks_like("arXivDaily arXiv每日学术速递 周一至周五更新")
+    True
+    >>> looks_like('{"header": "arXivDaily arXiv每日学术速递"}')
+    False
+    """
+    if _SITE_HEADER_RE.match(head):
         return True
-    return _ZH_LABEL in head and _EN_LABEL in head and _DETAILS in head
+    return len({m.group().strip() for m in _LABEL_LINES_RE.finditer(head)}) == 3
 
 
 # -- the document ---------------------------------------------------------------------
