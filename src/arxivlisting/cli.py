@@ -19,8 +19,11 @@ from typing import IO, Any
 
 from . import samples
 from ._version import __version__
-from .batch import iter_results
+from .batch import RecordStream, expand_paths
+from .client.commands import add_commands as add_client_commands
+from .client.commands import run as run_client_command
 from .errors import ParseError
+from .formats.digest import DIALECTS
 from .serialize import to_dict
 from .sniff import FORMATS, parse
 
@@ -51,10 +54,15 @@ def _build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="force a format (default: auto-detect); one of: auto, " + ", ".join(FORMATS),
     )
+    p.add_argument(
+        "--dialect",
+        help="force a digest dialect (implies --format digest); one of: " + ", ".join(DIALECTS),
+    )
     p.add_argument("-o", "--output", help="write JSON lines here instead of stdout")
     p.add_argument("--strict", action="store_true", help="treat the first defect as an error")
     p.add_argument("--pretty", action="store_true", help="indent the JSON (one record per block)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
+    add_client_commands(sub)
     return ap
 
 
@@ -93,42 +101,58 @@ def _run_paths(args: argparse.Namespace, out: IO[str]) -> int:
     files = records = failures = 0
     defect_kinds: collections.Counter[str] = collections.Counter()
     formats: collections.Counter[str] = collections.Counter()
+    encodings: collections.Counter[str] = collections.Counter()
     started = time.monotonic()
-    for result in iter_results(args.paths, format=args.format, strict=args.strict):
+    for path in expand_paths(args.paths):
         files += 1
-        if result.failed:
+        try:
+            stream = RecordStream(
+                path, format=args.format, strict=args.strict, dialect=args.dialect
+            )
+            for position, record in enumerate(stream, 1):
+                records += 1
+                line = {
+                    "source": path,
+                    "position": position,
+                    "format": stream.format,
+                    "record": to_dict(record),
+                }
+                print(_dump(line, args.pretty), file=out)
+                if show_progress and records % 1000 == 0:
+                    _progress(files, records, failures)
+        except BrokenPipeError:
+            raise
+        except Exception as exc:
             failures += 1
-            print(f"arxivlisting: {result.source}: {result.error}", file=sys.stderr)
+            print(f"arxivlisting: {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
             continue
-        formats[result.format or "?"] += 1
-        for defect in result.defects:
+        formats[stream.format] += 1
+        if stream.encoding:
+            encodings[stream.encoding] += 1
+        for defect in stream.defects:
             defect_kinds[defect.kind.value] += 1
-        for position, record in enumerate(result.records, 1):
-            records += 1
-            line = {
-                "source": result.source,
-                "position": position,
-                "format": result.format,
-                "record": to_dict(record),
-            }
-            print(_dump(line, args.pretty), file=out)
         if show_progress:
-            print(f"\r{files} files, {records} records, {failures} failed", end="", file=sys.stderr)
+            _progress(files, records, failures)
     if show_progress:
         print(file=sys.stderr)
     if not args.quiet:
         took = time.monotonic() - started
         fmt = ", ".join(f"{k} {v}" for k, v in formats.most_common()) or "none"
         kinds = ", ".join(f"{k} {v}" for k, v in defect_kinds.most_common()) or "none"
+        enc = ", ".join(f"{k} {v}" for k, v in encodings.most_common())
         print(
             f"{files} files ({fmt}), {records} records, {failures} failed, "
-            f"defects: {kinds}; {took:.2f} s",
+            f"defects: {kinds}{'; encodings: ' + enc if enc else ''}; {took:.2f} s",
             file=sys.stderr,
         )
     if files == 0:
         print("arxivlisting: no input files", file=sys.stderr)
         return 2
     return 1 if failures else 0
+
+
+def _progress(files: int, records: int, failures: int) -> None:
+    print(f"\r{files} files, {records} records, {failures} failed", end="", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -147,6 +171,13 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.sample is None and not args.paths:
             print("arxivlisting parse: give PATHs or --sample NAME", file=sys.stderr)
             return 2
+        if args.dialect is not None and args.dialect not in DIALECTS:
+            known = ", ".join(DIALECTS)
+            print(
+                f"arxivlisting parse: unknown dialect {args.dialect!r}; choose one of: {known}",
+                file=sys.stderr,
+            )
+            return 2
         if args.format != "auto" and args.format not in FORMATS:
             # A usage error, not a failure of every file.
             known = ", ".join(["auto", *FORMATS])
@@ -164,7 +195,8 @@ def _main(argv: Sequence[str] | None) -> int:
             with out:
                 return _run_sample(args, out) if args.sample else _run_paths(args, out)
         return _run_sample(args, sys.stdout) if args.sample else _run_paths(args, sys.stdout)
-    return 2  # pragma: no cover - argparse enforces the subcommand
+    code = run_client_command(args)
+    return 2 if code is None else code
 
 
 if __name__ == "__main__":  # pragma: no cover

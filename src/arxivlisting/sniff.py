@@ -142,8 +142,16 @@ def sniff(data: str | bytes) -> str:
     )
 
 
-def parse(data: str | bytes, *, format: str = "auto", strict: bool = False) -> Parsed:
+def parse(
+    data: str | bytes,
+    *,
+    format: str = "auto",
+    strict: bool = False,
+    **options: Any,
+) -> Parsed:
     """Parse ``data`` in the given format, or the sniffed one for ``"auto"``.
+
+    ``options`` go to the format's parser (``dialect=`` for digests, for instance).
 
     >>> parse(b'<feed xmlns="http://www.w3.org/2005/Atom"/>', format="atom").format
     'atom'
@@ -153,7 +161,7 @@ def parse(data: str | bytes, *, format: str = "auto", strict: bool = False) -> P
         fmt = FORMATS[name]
     except KeyError:
         raise ValueError(f"unknown format {name!r}; known: {', '.join(FORMATS)}") from None
-    document = fmt.parse(data, strict=strict)
+    document = fmt.parse(data, strict=strict, **options)
     return Parsed(
         format=name,
         document=document,
