@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import attrs
 
+from ..._diag import Diagnostics
+from ...errors import DefectKind
 from ...lang import detect_language
-from .records import DigestEntry
+from ._lines import SplitText, exact_overrides
+from .records import Digest, DigestEntry, Section
 
-__all__ = ["PLACEHOLDERS", "is_placeholder", "tag_languages"]
+__all__ = [
+    "PLACEHOLDERS",
+    "apply_exact_overrides",
+    "check_counts",
+    "is_placeholder",
+    "tag_languages",
+]
 
 #: Texts digests write where a value is missing; parsers map them to None with a defect.
 PLACEHOLDERS = frozenset(
@@ -44,3 +55,60 @@ def tag_languages(entry: DigestEntry) -> DigestEntry:
         if lang is not None:
             tags.append((name, lang))
     return attrs.evolve(entry, languages=tuple(tags))
+
+
+def apply_exact_overrides(
+    digest: Digest,
+    split: SplitText,
+    rendered: Sequence[str | None],
+    roles: Sequence[str],
+    default_gap: Callable[[str | None, str], tuple[str, ...]],
+    diag: Diagnostics,
+) -> Digest:
+    """``digest`` with the gap and line overrides that make rendering exact (see
+    :func:`_lines.exact_overrides`); a line-count mismatch is reported as INCONSISTENT."""
+    source = [c.text for c in split.lines]
+    gaps, verbatim, same = exact_overrides(source, split.gaps, rendered, roles, default_gap)
+    if not same:  # a parser bug, not an input problem: say so loudly
+        diag.report(
+            DefectKind.INCONSISTENT,
+            f"internal: {len(source)} content lines read but {len(rendered)} would be written;"
+            " the text will not round-trip exactly",
+            line=1,
+        )
+    if not gaps and not verbatim:
+        return digest
+    return attrs.evolve(digest, layout=attrs.evolve(digest.layout, gaps=gaps, verbatim=verbatim))
+
+
+def check_counts(
+    digest: Digest,
+    diag: Diagnostics,
+    *,
+    declared: int | None,
+    what: str = "entries",
+    section_filter: Callable[[Section], bool] | None = None,
+) -> None:
+    """Report a declared total, and declared section sizes, that disagree with the entries.
+
+    A section runs from its first entry to the next section's; ``section_filter`` leaves
+    out sections whose counts mean something else (False = not checked).
+    """
+    if declared is not None and declared != len(digest.entries):
+        diag.report(
+            DefectKind.COUNT_MISMATCH,
+            f"the page declares {declared} papers but {len(digest.entries)} {what} were found",
+            line=1,
+            where="preamble",
+        )
+    bounds = [s.first_entry for s in digest.sections] + [len(digest.entries)]
+    for k, (s, end) in enumerate(zip(digest.sections, bounds[1:], strict=True)):
+        if s.declared_count is None or (section_filter is not None and not section_filter(s)):
+            continue
+        found = end - s.first_entry
+        if s.declared_count != found:
+            diag.report(
+                DefectKind.COUNT_MISMATCH,
+                f"section {s.title!r} declares {s.declared_count} papers, {found} found",
+                where=f"section[{k + 1}]",
+            )

@@ -32,10 +32,11 @@ import attrs
 from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...text import normalize_space
+from ._common import apply_exact_overrides, check_counts
 from ._dw_common import preamble_roles, report_repeats, shape_of, shape_token
 from ._dw_md_entry import EntryBuilder, classify_heading, entry_lines, guess_shape
 from ._dw_md_labels import slug
-from ._lines import SplitText, join_lines, split_text
+from ._lines import join_lines, split_text
 from .records import Digest, DigestEntry, DigestLayout, Section
 
 __all__ = ["parse_markdown", "render_markdown"]
@@ -325,8 +326,9 @@ def parse_markdown(
         preamble_order=token + (() if skeleton == canonical else tuple(skeleton)),
     )
     digest = attrs.evolve(digest, layout=layout)
-    digest = _exact_document_layout(digest, shape, split, diag)
-    _check_counts(digest, diag)
+    rendered, roles = _document_lines(digest, shape)
+    digest = apply_exact_overrides(digest, split, rendered, roles, _default_gap(shape), diag)
+    check_counts(digest, diag, declared=digest.total)
     return attrs.evolve(digest, defects=tuple(diag.defects))
 
 
@@ -411,49 +413,3 @@ def _match_toc(
             snippet=", ".join(unmatched),
             where="preamble",
         )
-
-
-def _exact_document_layout(
-    digest: Digest, shape: str, split: SplitText, diag: Diagnostics
-) -> Digest:
-    """Add the gap and line overrides that make rendering reproduce ``split`` exactly."""
-    lines, roles = _document_lines(digest, shape)
-    source = [c.text for c in split.lines]
-    if len(lines) != len(source):  # a parser bug, not an input problem: say so loudly
-        diag.report(
-            DefectKind.INCONSISTENT,
-            f"internal: {len(source)} content lines read but {len(lines)} would be written;"
-            " the text will not round-trip exactly",
-            line=1,
-        )
-    verbatim = tuple((i, s) for i, (s, r) in enumerate(zip(source, lines, strict=False)) if s != r)
-    gap = _default_gap(shape)
-    gaps = []
-    prev: str | None = None
-    for index, role in enumerate(roles):
-        want = split.gaps[index] if index < len(split.gaps) else ()
-        if want != gap(prev, role):
-            gaps.append((index, want))
-        prev = role
-    return attrs.evolve(
-        digest, layout=attrs.evolve(digest.layout, gaps=tuple(gaps), verbatim=verbatim)
-    )
-
-
-def _check_counts(d: Digest, diag: Diagnostics) -> None:
-    if d.total is not None and d.total != len(d.entries):
-        diag.report(
-            DefectKind.COUNT_MISMATCH,
-            f"the page declares {d.total} papers but {len(d.entries)} entries were found",
-            line=1,
-            where="preamble",
-        )
-    bounds = [s.first_entry for s in d.sections] + [len(d.entries)]
-    for k, (s, end) in enumerate(zip(d.sections, bounds[1:], strict=True)):
-        found = end - s.first_entry
-        if s.declared_count is not None and s.declared_count != found:
-            diag.report(
-                DefectKind.COUNT_MISMATCH,
-                f"section {s.title!r} declares {s.declared_count} papers, {found} found",
-                where=f"section[{k + 1}]",
-            )

@@ -38,7 +38,7 @@ from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...records import Paper
 from ...text import normalize_space
-from ._common import is_placeholder, tag_languages
+from ._common import check_counts, is_placeholder, tag_languages
 from ._jekyll_common import (
     entry_exact_layout,
     extra_value,
@@ -47,7 +47,7 @@ from ._jekyll_common import (
     read_id,
     read_yaml_scalar,
 )
-from ._lines import ContentLine, join_lines, split_text
+from ._lines import ContentLine, exact_overrides, join_lines, split_text
 from .records import Digest, DigestEntry, DigestLayout, EntryLayout, Section
 
 __all__ = ["index_preamble", "parse_index", "render_index"]
@@ -234,8 +234,14 @@ def parse_index(
         encoding=encoding,
         layout=DigestLayout(newline=split.newline, bom=bom, tail=split.tail),
     )
-    digest = _exact(digest, split.lines, split.gaps)
-    _check_counts(digest, diag)
+    rendered, roles = _document(digest)
+    gaps, verbatim, _ = exact_overrides(
+        [c.text for c in split.lines], split.gaps, rendered, roles, _default_gap
+    )
+    digest = attrs.evolve(digest, layout=attrs.evolve(digest.layout, gaps=gaps, verbatim=verbatim))
+    if not digest.entries and digest.total is None:
+        diag.report(DefectKind.SYNTAX, "no table row and no paper count on the page", line=1)
+    check_counts(digest, diag, declared=digest.total, what="rows")
     return digest
 
 
@@ -351,42 +357,3 @@ def _row_entry(
         keywords=tuple(keywords),
         extra_fields=tuple(extra_fields),
     )
-
-
-def _exact(
-    digest: Digest, source: tuple[ContentLine, ...], gaps_in: tuple[tuple[str, ...], ...]
-) -> Digest:
-    lines, roles = _document(digest)
-    verbatim = tuple(
-        (i, c.text) for i, (c, r) in enumerate(zip(source, lines, strict=False)) if c.text != r
-    )
-    gaps = []
-    prev: str | None = None
-    for index, role in enumerate(roles):
-        want = gaps_in[index] if index < len(gaps_in) else ()
-        if want != _default_gap(prev, role):
-            gaps.append((index, want))
-        prev = role
-    return attrs.evolve(
-        digest, layout=attrs.evolve(digest.layout, gaps=tuple(gaps), verbatim=verbatim)
-    )
-
-
-def _check_counts(d: Digest, diag: Diagnostics) -> None:
-    if not d.entries and d.total is None:
-        diag.report(DefectKind.SYNTAX, "no table row and no paper count on the page", line=1)
-    if d.total is not None and d.total != len(d.entries):
-        diag.report(
-            DefectKind.COUNT_MISMATCH,
-            f"the page declares {d.total} papers but {len(d.entries)} rows were found",
-            where="preamble",
-        )
-    bounds = [s.first_entry for s in d.sections] + [len(d.entries)]
-    for i, (s, end) in enumerate(zip(d.sections, bounds[1:], strict=True)):
-        found = end - s.first_entry
-        if s.declared_count is not None and s.declared_count != found:
-            diag.report(
-                DefectKind.COUNT_MISMATCH,
-                f"section {s.title!r} declares {s.declared_count} papers, {found} found",
-                where=f"section[{i + 1}]",
-            )

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-__all__ = ["ContentLine", "SplitText", "join_lines", "split_text"]
+__all__ = ["ContentLine", "SplitText", "exact_overrides", "join_lines", "split_text"]
 
 
 @attrs.frozen
@@ -85,3 +85,32 @@ def join_lines(
         prev = role
     parts.extend(tail)
     return newline.join(parts)
+
+
+def exact_overrides(
+    source: Sequence[str],
+    gaps_in: Sequence[tuple[str, ...]],
+    rendered: Sequence[str | None],
+    roles: Sequence[str],
+    default_gap: Callable[[str | None, str], tuple[str, ...]],
+) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[tuple[int, str], ...], bool]:
+    """What a layout must record so that rendering reproduces the source exactly.
+
+    ``source``/``gaps_in`` are the content lines and blank runs read; ``rendered``/
+    ``roles`` what the canonical rendering writes (None for lines checked elsewhere).
+    Returns ``(gap overrides, verbatim lines, counts_match)``; ``counts_match`` is False
+    when the rendering writes a different number of lines (a parser bug to report).
+    """
+    verbatim = tuple(
+        (i, s)
+        for i, (s, r) in enumerate(zip(source, rendered, strict=False))
+        if r is not None and s != r
+    )
+    gaps = []
+    prev: str | None = None
+    for index, role in enumerate(roles):
+        want = gaps_in[index] if index < len(gaps_in) else ()
+        if want != default_gap(prev, role):
+            gaps.append((index, want))
+        prev = role
+    return tuple(gaps), verbatim, len(rendered) == len(source)

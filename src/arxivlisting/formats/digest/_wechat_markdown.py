@@ -25,7 +25,8 @@ import attrs
 from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...text import normalize_space
-from ._lines import ContentLine, SplitText, join_lines, split_text
+from ._common import apply_exact_overrides
+from ._lines import ContentLine, join_lines, split_text
 from ._wechat_entry import ENTRY_ROLES, EntryBuilder, entry_lines, head_of
 from .records import Digest, DigestLayout, Section
 
@@ -216,7 +217,8 @@ def parse_markdown(
         # An empty text has one empty "line": no tail (it renders as "" either way).
         layout=DigestLayout(newline=split.newline, bom=bom, tail=split.tail if text else ()),
     )
-    digest = _exact_layout(digest, split, diag)
+    rendered, roles = _document_lines(digest)
+    digest = apply_exact_overrides(digest, split, rendered, roles, _default_gap, diag)
     _check_counts(digest, diag)
     return attrs.evolve(digest, defects=tuple(diag.defects))
 
@@ -227,29 +229,6 @@ def _date(m: re.Match[str], diag: Diagnostics) -> _dt.date | None:
     except ValueError:
         diag.report(DefectKind.BAD_DATE, "the header's date is not a calendar date", line=1)
         return None
-
-
-def _exact_layout(digest: Digest, split: SplitText, diag: Diagnostics) -> Digest:
-    lines, roles = _document_lines(digest)
-    source = [c.text for c in split.lines]
-    if len(lines) != len(source):  # a parser bug, not an input problem: say so loudly
-        diag.report(
-            DefectKind.INCONSISTENT,
-            f"internal: {len(source)} content lines read but {len(lines)} would be written;"
-            " the text will not round-trip exactly",
-            line=1,
-        )
-    verbatim = tuple((i, s) for i, (s, r) in enumerate(zip(source, lines, strict=False)) if s != r)
-    gaps = []
-    prev: str | None = None
-    for index, role in enumerate(roles):
-        want = split.gaps[index] if index < len(split.gaps) else ()
-        if want != _default_gap(prev, role):
-            gaps.append((index, want))
-        prev = role
-    return attrs.evolve(
-        digest, layout=attrs.evolve(digest.layout, gaps=tuple(gaps), verbatim=verbatim)
-    )
 
 
 def _check_counts(d: Digest, diag: Diagnostics) -> None:

@@ -34,7 +34,8 @@ from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...text import normalize_space
 from ._arxivdaily_entry import EntryBuilder, canonical_roles, entry_lines, is_id_line
-from ._lines import ContentLine, SplitText, join_lines, split_text
+from ._common import apply_exact_overrides, check_counts
+from ._lines import ContentLine, join_lines, split_text
 from .institutions import DEFAULT_INSTITUTIONS
 from .records import (
     CountLine,
@@ -371,8 +372,13 @@ def parse(
         preamble_order=() if pre.roles == canonical_preamble else tuple(pre.roles),
     )
     digest = attrs.evolve(digest, layout=layout)
-    digest = _exact_document_layout(digest, split, diag)
-    _check_counts(digest, diag)
+    # Entry lines were checked against the source when each entry was built (its own
+    # layout makes it render exactly), so only the other lines are compared here.
+    rendered, roles = _document_lines(digest, entries=False)
+    digest = apply_exact_overrides(digest, split, rendered, roles, _default_gap, diag)
+    check_counts(
+        digest, diag, declared=digest.declared_count, section_filter=lambda s: s.code is None
+    )
     return attrs.evolve(digest, defects=tuple(diag.defects))
 
 
@@ -435,57 +441,3 @@ def _section_line(text: str, first_entry: int) -> Section | None:
 def _close_section(sections: list[Section], notes: list[str] | None) -> None:
     if notes:
         sections[-1] = attrs.evolve(sections[-1], notes=tuple(notes))
-
-
-def _exact_document_layout(digest: Digest, split: SplitText, diag: Diagnostics) -> Digest:
-    """Add the gap and line overrides that make rendering reproduce ``split`` exactly.
-
-    Entry lines were already checked against the source when each entry was built (its
-    own layout makes it render exactly), so only the other lines are compared here.
-    """
-    lines, roles = _document_lines(digest, entries=False)
-    source = [c.text for c in split.lines]
-    if len(lines) != len(source):  # a parser bug, not an input problem: say so loudly
-        diag.report(
-            DefectKind.INCONSISTENT,
-            f"internal: {len(source)} content lines read but {len(lines)} would be written;"
-            " the text will not round-trip exactly",
-            line=1,
-        )
-    verbatim = tuple(
-        (i, s)
-        for i, (s, r) in enumerate(zip(source, lines, strict=False))
-        if r is not None and s != r
-    )
-    gaps = []
-    prev: str | None = None
-    for index, role in enumerate(roles):
-        want = split.gaps[index] if index < len(split.gaps) else ()
-        if want != _default_gap(prev, role):
-            gaps.append((index, want))
-        prev = role
-    if not gaps and not verbatim:
-        return digest
-    return attrs.evolve(
-        digest, layout=attrs.evolve(digest.layout, gaps=tuple(gaps), verbatim=verbatim)
-    )
-
-
-def _check_counts(d: Digest, diag: Diagnostics) -> None:
-    declared = d.declared_count
-    if declared is not None and declared != len(d.entries):
-        diag.report(
-            DefectKind.COUNT_MISMATCH,
-            f"the page declares {declared} papers but {len(d.entries)} entries were found",
-            line=1,
-            where="preamble",
-        )
-    bounds = [s.first_entry for s in d.sections] + [len(d.entries)]
-    for s, end in zip(d.sections, bounds[1:], strict=True):
-        found = end - s.first_entry
-        if s.declared_count is not None and s.declared_count != found and s.code is None:
-            diag.report(
-                DefectKind.COUNT_MISMATCH,
-                f"section {s.title!r} declares {s.declared_count} papers, {found} found",
-                where=f"section[{s.number}]",
-            )

@@ -57,7 +57,7 @@ from ...errors import DefectKind
 from ...ids import ArxivId
 from ...records import Link, Paper
 from ...text import normalize_space
-from ._common import is_placeholder, tag_languages
+from ._common import check_counts, is_placeholder, tag_languages
 from .institutions import DEFAULT_INSTITUTIONS
 from .records import Digest, DigestEntry, Section
 
@@ -391,12 +391,4 @@ def _check(d: Digest, diag: Diagnostics) -> None:
             f"the overview counts {d.total} new papers but {len(ids)} distinct ids were found",
             where="preamble",
         )
-    bounds = [s.first_entry for s in d.sections] + [len(d.entries)]
-    for i, (s, end) in enumerate(zip(d.sections, bounds[1:], strict=True)):
-        found = end - s.first_entry
-        if s.declared_count is not None and s.declared_count != found:
-            diag.report(
-                DefectKind.COUNT_MISMATCH,
-                f"section {s.title!r} declares {s.declared_count} papers, {found} found",
-                where=f"section[{i + 1}]",
-            )
+    check_counts(d, diag, declared=None)  # the total counts distinct ids: checked above

@@ -56,7 +56,8 @@ import attrs
 from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...text import normalize_space
-from ._lines import ContentLine, SplitText, join_lines, split_text
+from ._common import apply_exact_overrides, check_counts
+from ._lines import ContentLine, join_lines, split_text
 from ._papers_cool_entry import EntryBuilder
 from ._papers_cool_fields import read_heading
 from ._papers_cool_render import ECHO_ROLES, entry_lines
@@ -230,8 +231,15 @@ def parse(
         encoding=encoding,
         layout=DigestLayout(newline=split.newline, bom=bom, tail=split.tail),
     )
-    digest = _exact_document_layout(digest, split, diag)
-    _check_counts(digest, diag, lines)
+    rendered, roles = _document_lines(digest)
+    digest = apply_exact_overrides(digest, split, rendered, roles, _default_gap, diag)
+    if not digest.entries and digest.total is None:
+        diag.report(
+            DefectKind.SYNTAX,
+            "no papers.cool entry heading ('### [N](arxiv link) [title](papers.cool link)')",
+            line=lines[0].lineno if lines else 1,
+        )
+    check_counts(digest, diag, declared=digest.total)
     return attrs.evolve(digest, defects=tuple(diag.defects))
 
 
@@ -319,51 +327,3 @@ def _page_facts(
                     where=where,
                 )
     return date, total
-
-
-def _exact_document_layout(digest: Digest, split: SplitText, diag: Diagnostics) -> Digest:
-    """Add the gap and line overrides that make rendering reproduce ``split`` exactly."""
-    lines, roles = _document_lines(digest)
-    source = [c.text for c in split.lines]
-    if len(lines) != len(source):  # a parser bug, not an input problem: say so loudly
-        diag.report(
-            DefectKind.INCONSISTENT,
-            f"internal: {len(source)} content lines read but {len(lines)} would be written;"
-            " the text will not round-trip exactly",
-            line=1,
-        )
-    verbatim = tuple((i, s) for i, (s, r) in enumerate(zip(source, lines, strict=False)) if s != r)
-    gaps = []
-    prev: str | None = None
-    for index, role in enumerate(roles):
-        want = split.gaps[index] if index < len(split.gaps) else ()
-        if want != _default_gap(prev, role):
-            gaps.append((index, want))
-        prev = role
-    return attrs.evolve(
-        digest, layout=attrs.evolve(digest.layout, gaps=tuple(gaps), verbatim=verbatim)
-    )
-
-
-def _check_counts(d: Digest, diag: Diagnostics, lines: Sequence[ContentLine]) -> None:
-    if not d.entries and d.total is None:
-        diag.report(
-            DefectKind.SYNTAX,
-            "no papers.cool entry heading ('### [N](arxiv link) [title](papers.cool link)')",
-            line=lines[0].lineno if lines else 1,
-        )
-    if d.total is not None and d.total != len(d.entries):
-        diag.report(
-            DefectKind.COUNT_MISMATCH,
-            f"the page declares {d.total} papers but {len(d.entries)} entries were found",
-            where="preamble",
-        )
-    bounds = [s.first_entry for s in d.sections] + [len(d.entries)]
-    for i, (s, end) in enumerate(zip(d.sections, bounds[1:], strict=True)):
-        found = end - s.first_entry
-        if s.declared_count is not None and s.declared_count != found:
-            diag.report(
-                DefectKind.COUNT_MISMATCH,
-                f"section {s.title!r} declares {s.declared_count} papers, {found} found",
-                where=f"section[{i + 1}]",
-            )
