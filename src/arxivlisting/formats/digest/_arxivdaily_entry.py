@@ -12,15 +12,13 @@ import datetime as _dt
 import re
 from collections.abc import Sequence
 
-import attrs
-
 from ..._diag import Diagnostics
 from ...announce import AnnounceType
 from ...errors import DefectKind
 from ...ids import ArxivId
 from ...records import Author, Paper
 from ...text import normalize_space
-from ._common import tag_languages
+from ._common import entry_exact_layout, tag_languages
 from ._lines import ContentLine
 from .institutions import render_institutions, split_institutions
 from .records import DigestEntry, EntryLayout, Institution, TopicHit
@@ -388,7 +386,9 @@ class EntryBuilder:
             listing_date=listing_date,
             layout=layout,
         )
-        entry = _with_exact_layout(entry, self.lines, self.roles)
+        entry = entry_exact_layout(
+            entry, self.lines, self.roles, canonical_roles(entry), lambda e: entry_lines(e)[0]
+        )
         if languages:
             entry = tag_languages(entry)
         return entry
@@ -447,23 +447,3 @@ class EntryBuilder:
                     line=self.lines[0].lineno,
                     where=where,
                 )
-
-
-def _with_exact_layout(
-    entry: DigestEntry, lines: Sequence[ContentLine], roles: Sequence[str]
-) -> DigestEntry:
-    """Record the order and the exact text of lines the canonical rendering would change."""
-    canonical = canonical_roles(entry)
-    order: tuple[str, ...] = () if list(roles) == canonical else tuple(roles)
-    probe = (
-        entry if not order else attrs.evolve(entry, layout=attrs.evolve(entry.layout, order=order))
-    )
-    rendered, _ = entry_lines(probe)
-    verbatim = tuple(
-        (i, line.text)
-        for i, (line, text) in enumerate(zip(lines, rendered, strict=True))
-        if line.text != text
-    )
-    if not order and not verbatim:
-        return entry
-    return attrs.evolve(entry, layout=attrs.evolve(entry.layout, order=order, verbatim=verbatim))

@@ -9,13 +9,14 @@ import attrs
 from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...lang import detect_language
-from ._lines import SplitText, exact_overrides
+from ._lines import ContentLine, SplitText, exact_overrides
 from .records import Digest, DigestEntry, Section
 
 __all__ = [
     "PLACEHOLDERS",
     "apply_exact_overrides",
     "check_counts",
+    "entry_exact_layout",
     "is_placeholder",
     "tag_languages",
 ]
@@ -112,3 +113,27 @@ def check_counts(
                 f"section {s.title!r} declares {s.declared_count} papers, {found} found",
                 where=f"section[{k + 1}]",
             )
+
+
+def entry_exact_layout(
+    entry: DigestEntry,
+    lines: Sequence[ContentLine],
+    roles: Sequence[str],
+    canonical: Sequence[str],
+    render: Callable[[DigestEntry], Sequence[str]],
+) -> DigestEntry:
+    """``entry`` with the role order and exact line texts that make ``render`` give
+    ``lines`` (nothing recorded when the canonical rendering already does)."""
+    order: tuple[str, ...] = () if list(roles) == list(canonical) else tuple(roles)
+    probe = entry
+    if order or entry.layout.order or entry.layout.verbatim:
+        probe = attrs.evolve(entry, layout=attrs.evolve(entry.layout, order=order, verbatim=()))
+    rendered = render(probe)
+    verbatim = tuple(
+        (i, line.text)
+        for i, (line, text) in enumerate(zip(lines, rendered, strict=False))
+        if line.text != text
+    )
+    if not verbatim:
+        return probe
+    return attrs.evolve(probe, layout=attrs.evolve(probe.layout, verbatim=verbatim))

@@ -13,7 +13,7 @@ import ast
 import datetime as _dt
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -21,7 +21,7 @@ import attrs
 from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...ids import ArxivId
-from ._lines import ContentLine
+from ._common import entry_exact_layout
 from .records import Digest, DigestEntry
 
 __all__ = [
@@ -91,25 +91,6 @@ def keep_whole_text(
     )
     layout = attrs.evolve(digest.layout, verbatim=((WHOLE_TEXT, text),))
     return attrs.evolve(digest, layout=layout)
-
-
-def entry_exact_layout(
-    entry: DigestEntry,
-    lines: Sequence[ContentLine],
-    roles: Sequence[str],
-    canonical: Sequence[str],
-    render: Callable[[DigestEntry], list[str]],
-) -> DigestEntry:
-    """``entry`` with the role order and exact line texts that make ``render`` give ``lines``."""
-    order: tuple[str, ...] = () if list(roles) == list(canonical) else tuple(roles)
-    probe = attrs.evolve(entry, layout=attrs.evolve(entry.layout, order=order, verbatim=()))
-    rendered = render(probe)
-    verbatim = tuple(
-        (i, line.text)
-        for i, (line, text) in enumerate(zip(lines, rendered, strict=False))
-        if line.text != text
-    )
-    return attrs.evolve(entry, layout=attrs.evolve(probe.layout, verbatim=verbatim))
 
 
 def extra_value(entry: DigestEntry, name: str) -> str | None:

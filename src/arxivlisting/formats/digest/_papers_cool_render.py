@@ -22,9 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import attrs
-
 from ...taxonomy import get_category
+from ._common import entry_exact_layout
 from ._lines import ContentLine
 from ._papers_cool_fields import AUTHOR_URL, escape_title, format_published
 from .records import DigestEntry
@@ -189,12 +188,4 @@ def exact_layout(
     render: Callable[[DigestEntry], tuple[list[str], list[str]]],
 ) -> DigestEntry:
     """``entry`` with the role order and exact texts that make ``render`` give ``lines``."""
-    order: tuple[str, ...] = () if list(roles) == list(canonical) else tuple(roles)
-    probe = attrs.evolve(entry, layout=attrs.evolve(entry.layout, order=order, verbatim=()))
-    rendered, _ = render(probe)
-    verbatim = tuple(
-        (i, line.text)
-        for i, (line, text) in enumerate(zip(lines, rendered, strict=True))
-        if line.text != text
-    )
-    return attrs.evolve(entry, layout=attrs.evolve(probe.layout, verbatim=verbatim))
+    return entry_exact_layout(entry, lines, roles, canonical, lambda e: render(e)[0])

@@ -22,9 +22,6 @@ defect).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-
-import attrs
 
 from ..._diag import Diagnostics
 from ...errors import DefectKind
@@ -32,7 +29,7 @@ from ...ids import ArxivId
 from ...lang import detect_language
 from ...records import Author, Link, Paper
 from ...text import normalize_space
-from ._common import is_placeholder, tag_languages
+from ._common import entry_exact_layout, is_placeholder, tag_languages
 from ._lines import ContentLine
 from .records import DigestEntry, EntryLayout
 
@@ -261,7 +258,9 @@ class EntryBuilder:
                 )
             ),
         )
-        entry = _with_exact_layout(entry, self.lines, self.roles)
+        entry = entry_exact_layout(
+            entry, self.lines, self.roles, _canonical_roles(entry), lambda e: entry_lines(e)[0]
+        )
         return tag_languages(entry) if languages else entry
 
     def _check_complete(self, diag: Diagnostics, where: str, last: bool) -> None:
@@ -283,21 +282,3 @@ class EntryBuilder:
                     line=self.lines[0].lineno,
                     where=where,
                 )
-
-
-def _with_exact_layout(
-    entry: DigestEntry, lines: Sequence[ContentLine], roles: Sequence[str]
-) -> DigestEntry:
-    """Record the order and exact text of lines the canonical rendering would change."""
-    canonical = _canonical_roles(entry)
-    order: tuple[str, ...] = () if list(roles) == canonical else tuple(roles)
-    probe = attrs.evolve(entry, layout=attrs.evolve(entry.layout, order=order))
-    rendered, _ = entry_lines(probe)
-    verbatim = tuple(
-        (i, line.text)
-        for i, (line, text) in enumerate(zip(lines, rendered, strict=True))
-        if line.text != text
-    )
-    if not order and not verbatim:
-        return entry
-    return attrs.evolve(entry, layout=attrs.evolve(entry.layout, order=order, verbatim=verbatim))
