@@ -58,6 +58,10 @@ def detect_stream_encoding(head: bytes, complete: bool) -> tuple[str, bool, bool
     for bom, name in _BOMS:
         if head.startswith(bom):
             return name, True, False
+    probe = head[:400]
+    if probe.count(b"\x00") * 4 >= len(probe) > 0:  # UTF-16 without a BOM
+        odd_nuls = probe[1::2].count(b"\x00") > probe[0::2].count(b"\x00")
+        return ("utf-16-le" if odd_nuls else "utf-16-be"), False, False
     for name in ("utf-8", "gb18030"):
         try:
             head.decode(name)

@@ -81,6 +81,9 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
     """Files named by ``paths``: directories are walked (sorted), globs expanded.
 
     ``-`` stands for standard input and is passed through.
+
+    >>> list(expand_paths(["-", "/no/such/*.xml"]))
+    ['-', '/no/such/*.xml']
     """
     for path in paths:
         if path == "-":
@@ -117,8 +120,9 @@ class RecordStream(Iterator[Any]):
     """The records of one file, read lazily: streamed for big files of a streamable
     format (digests, API responses, OAI-PMH, the Kaggle snapshot), parsed whole otherwise.
 
-    ``format`` and ``encoding`` are known at once; ``defects`` are complete once the
-    stream is exhausted. Opening raises what parsing the file raises.
+    ``format``, ``encoding`` and (for digests) ``dialect`` are known at once;
+    ``defects`` are complete once the stream is exhausted. Opening raises what parsing
+    the file raises.
     """
 
     def __init__(
@@ -143,12 +147,14 @@ class RecordStream(Iterator[Any]):
                 self.format = fmt
                 self._stream = opened
                 self.encoding = getattr(opened, "encoding", None)
+                self.dialect: str | None = getattr(opened, "dialect", None)
                 self._records: Iterator[Any] = iter(opened)
                 return
         options = {"dialect": dialect} if dialect else {}
         result = parse(read_source(path), format=name, strict=strict, **options)
         self.format = result.format
         self.encoding = getattr(result.document, "encoding", None)
+        self.dialect = getattr(result.document, "dialect", None)
         self._defects = list(result.defects)
         self._records = iter(result.records)
 

@@ -117,6 +117,8 @@ def _run_paths(args: argparse.Namespace, out: IO[str]) -> int:
                     "format": stream.format,
                     "record": to_dict(record),
                 }
+                if stream.dialect is not None:
+                    line["dialect"] = stream.dialect
                 print(_dump(line, args.pretty), file=out)
                 if show_progress and records % 1000 == 0:
                     _progress(files, records, failures)

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from ._decode import detect_stream_encoding
 from .errors import Defect, DefectKind, ParseError
 from .formats import absfile, abspage, atom, kaggle, listing, mailing, oai, rss
 from .records import Paper, as_tuple
@@ -60,7 +61,12 @@ def paper_of(record: Any) -> Paper | None:
 
 
 def papers_of(records: Iterable[Any]) -> tuple[Paper, ...]:
-    """The papers of ``records`` in order, skipping records that carry none."""
+    """The papers of ``records`` in order, skipping records that carry none.
+
+    >>> from arxivlisting import Paper
+    >>> papers_of([Paper(None, title="T"), object()])
+    (Paper(id=None, title='T', ...),)
+    """
     return tuple(p for p in map(paper_of, records) if p is not None)
 
 
@@ -86,6 +92,12 @@ def register_format(
 
     ``looks_like`` receives the first few kilobytes of the input, decoded leniently;
     ``parse(data, strict=...)`` returns the document; ``records(document)`` its records.
+
+    >>> register_format("shout", lambda head: head.startswith("PAPERS!"),
+    ...                 lambda data, strict: [], lambda doc: doc)
+    >>> sniff(b"PAPERS! none today")
+    'shout'
+    >>> del FORMATS["shout"]
     """
     FORMATS[name] = _Format(name, looks_like, parse, records)
 
@@ -115,12 +127,13 @@ register_format("kaggle", kaggle.looks_like, kaggle.parse_kaggle, lambda d: d.re
 
 
 def _head(data: str | bytes, size: int = 65536) -> str:
-    if isinstance(data, bytes):
-        chunk = data[:size]
-        if chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return chunk.decode("utf-16", "replace")
-        return chunk.decode("utf-8", "replace").lstrip("\ufeff")
-    return data[:size].lstrip("\ufeff")
+    """The start of ``data`` as text: BOMs, UTF-16, UTF-8 and GB18030 are recognised
+    (XML formats declare their own encoding; their markup is ASCII either way)."""
+    if isinstance(data, str):
+        return data[:size].lstrip("\ufeff")
+    chunk = bytes(data[:size])
+    encoding, _, _ = detect_stream_encoding(chunk, complete=len(data) <= size)
+    return chunk.decode(encoding, "replace").lstrip("\ufeff")
 
 
 def sniff(data: str | bytes) -> str:

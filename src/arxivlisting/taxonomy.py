@@ -179,6 +179,9 @@ def classify_term(term: str) -> TermKind:
 
     The arXiv API lists MSC and ACM classes among an entry's categories; parsers keep
     them there and only report terms that are none of the three.
+
+    >>> classify_term("cs.CL"), classify_term("05C80"), classify_term("I.2.7")
+    ('arxiv', 'msc', 'acm')
     """
     if is_known(term):
         return "arxiv"

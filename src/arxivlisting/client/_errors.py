@@ -76,9 +76,13 @@ class ArxivHTTPError(ArxivClientError):
         self.body = body
         super().__init__(url, status, reason)
 
+    def _notes(self) -> list[str]:
+        return [f"after {self.attempts} attempts"] if self.attempts > 1 else []
+
     def __str__(self) -> str:
         head = f"HTTP {self.status}" if self.status is not None else "request failed"
-        tail = f" (after {self.attempts} attempts)" if self.attempts > 1 else ""
+        notes = self._notes()
+        tail = f" ({'; '.join(notes)})" if notes else ""
         return f"{head} from {self.url}: {self.reason}{tail}"
 
 
@@ -104,13 +108,11 @@ class RateLimited(ArxivHTTPError):
         super().__init__(url, status, reason, attempts=attempts, body=body)
         self.retry_after = retry_after
 
-    def __str__(self) -> str:
-        text = super().__str__()
-        if self.retry_after is None:
-            return text
-        if text.endswith(")"):
-            return f"{text[:-1]}; arXiv asked to retry after {self.retry_after:g} s)"
-        return f"{text} (arXiv asked to retry after {self.retry_after:g} s)"
+    def _notes(self) -> list[str]:
+        notes = super()._notes()
+        if self.retry_after is not None:
+            notes.append(f"arXiv asked to retry after {self.retry_after:g} s")
+        return notes
 
 
 class ResultWindowExceeded(ArxivClientError):

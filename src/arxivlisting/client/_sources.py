@@ -197,7 +197,7 @@ def search_steps(
         if expected is not None and offset >= expected:
             return
         if offset >= RESULT_WINDOW:
-            raise ResultWindowExceeded(query, expected or offset, yielded)
+            raise ResultWindowExceeded(query, expected or offset, RESULT_WINDOW)
         limit = RESULT_WINDOW - offset
         if remaining is not None:
             limit = min(limit, remaining)

@@ -22,12 +22,20 @@ _FILES = {
 
 
 def names() -> list[str]:
-    """The names :func:`sample_bytes` accepts."""
+    """The names :func:`sample_bytes` accepts.
+
+    >>> "atom" in names()
+    True
+    """
     return list(_FILES)
 
 
 def sample_bytes(name: str) -> bytes:
-    """The bytes of the bundled sample ``name`` (see :func:`names`)."""
+    """The bytes of the bundled sample ``name`` (see :func:`names`).
+
+    >>> sample_bytes("arxivdaily")[:10]
+    b'arXivDaily'
+    """
     try:
         filename = _FILES[name]
     except KeyError:
@@ -36,5 +44,9 @@ def sample_bytes(name: str) -> bytes:
 
 
 def sample_text(name: str) -> str:
-    """The bundled sample ``name`` decoded as UTF-8."""
+    """The bundled sample ``name`` decoded as UTF-8.
+
+    >>> sample_text("arxivdaily").splitlines()[0]
+    'arXivDaily arXiv每日学术速递 周一至周五更新'
+    """
     return sample_bytes(name).decode("utf-8")

@@ -128,7 +128,11 @@ def sniff_dialect(text: str) -> str | None:
 
 
 def looks_like_digest(head: str) -> bool:
-    """True when ``head`` (the start of a text) looks like any known digest dialect."""
+    """True when ``head`` (the start of a text) looks like any known digest dialect.
+
+    >>> looks_like_digest("arXivDaily arXiv每日学术速递 周一至周五更新"), looks_like_digest("hi")
+    (True, False)
+    """
     return sniff_dialect(head) is not None
 
 

@@ -275,7 +275,7 @@ def parse_jsonl(
     if split.mixed_newlines:
         diag.report(
             DefectKind.INCONSISTENT,
-            "mixed CRLF and LF line endings; rendering writes LF throughout",
+            "mixed CRLF and LF line endings; each line keeps its own ending",
             line=1,
         )
     ascii_only = text.isascii() and "\\u" in text

@@ -120,7 +120,7 @@ def parse_toml_digest(
     if crlf and crlf != lf:
         diag.report(
             DefectKind.INCONSISTENT,
-            "mixed CRLF and LF line endings; rendering writes LF throughout",
+            "mixed CRLF and LF line endings; each line keeps its own ending",
             line=1,
         )
     body = text.replace("\r\n", "\n") if newline == "\r\n" else text

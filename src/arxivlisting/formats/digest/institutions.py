@@ -139,6 +139,12 @@ def split_institutions(
 
 
 def render_institutions(insts: Iterable[Institution], fullwidth: bool) -> str:
+    """Write institutions back as an affiliation line body, with parentheses of the width
+    given (the inverse of :func:`split_institutions` on its domain).
+
+    >>> render_institutions([Institution("Tencent", "腾讯"), Institution("GitHub")], True)
+    'Tencent（腾讯） GitHub'
+    """
     o, c = ("（", "）") if fullwidth else ("(", ")")
     return " ".join(
         f"{i.name}{o}{i.name_zh}{c}" if i.name_zh is not None else i.name for i in insts

@@ -185,7 +185,7 @@ def parse(
     if split.mixed_newlines:
         diag.report(
             DefectKind.INCONSISTENT,
-            "mixed CRLF and LF line endings; rendering writes LF throughout",
+            "mixed CRLF and LF line endings; each line keeps its own ending",
             line=1,
         )
     lines = split.lines
