@@ -44,7 +44,7 @@ from lxml import etree
 import arxivlisting
 from arxivlisting import ArxivId, Author, Feed, Link, Paper, iter_atom, parse_atom, render_atom
 from arxivlisting import ids as _ids
-from arxivlisting.formats import atom as _atom
+from arxivlisting.formats import _atom_entry as _atom
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("ARXIVLISTING_SHARED", ROOT.parent / "shared"))

@@ -31,7 +31,7 @@ from arxivlisting import (
     parse_atom,
     render_atom,
 )
-from arxivlisting.formats import atom as atom_module
+from arxivlisting.formats import _atom_entry as atom_module
 from arxivlisting.formats._xml import parse_rfc3339
 from arxivlisting.strategies import atom_feeds
 from conftest import api_files, needs_shared
