@@ -9,15 +9,17 @@ import attrs
 from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...lang import detect_language
-from ._lines import ContentLine, SplitText, exact_overrides
+from ._lines import ContentLine, SplitText, exact_overrides, join_lines
 from .records import Digest, DigestEntry, Section
 
 __all__ = [
     "PLACEHOLDERS",
     "apply_exact_overrides",
+    "body_lines",
     "check_counts",
     "entry_exact_layout",
     "is_placeholder",
+    "render_layout",
     "tag_languages",
 ]
 
@@ -137,3 +139,55 @@ def entry_exact_layout(
     if not verbatim:
         return probe
     return attrs.evolve(probe, layout=attrs.evolve(probe.layout, verbatim=verbatim))
+
+
+def body_lines(
+    digest: Digest,
+    section_line: Callable[[Section], tuple[str, str]],
+    entry_lines: Callable[[DigestEntry], tuple[Sequence[str | None], Sequence[str]]],
+) -> tuple[list[str | None], list[str]]:
+    """The lines and roles of the sections and entries of ``digest``, in document order:
+    each section's heading (``section_line`` gives text and role) and notes before its
+    first entry, then the entries, then ``trailer``."""
+    lines: list[str | None] = []
+    roles: list[str] = []
+    by_start: dict[int, list[Section]] = {}
+    for s in digest.sections:
+        by_start.setdefault(s.first_entry, []).append(s)
+
+    def add_sections(index: int) -> None:
+        for s in by_start.get(index, ()):
+            text, role = section_line(s)
+            lines.append(text)
+            roles.append(role)
+            lines.extend(s.notes)
+            roles.extend(["section_note"] * len(s.notes))
+
+    for index, entry in enumerate(digest.entries):
+        add_sections(index)
+        more_lines, more_roles = entry_lines(entry)
+        lines.extend(more_lines)
+        roles.extend(more_roles)
+    add_sections(len(digest.entries))
+    lines.extend(digest.trailer)
+    roles.extend(["trailer"] * len(digest.trailer))
+    return lines, roles
+
+
+def render_layout(
+    digest: Digest,
+    rendered: Sequence[str | None],
+    roles: Sequence[str],
+    default_gap: Callable[[str | None, str], tuple[str, ...]],
+    *,
+    bom: bool = True,
+) -> str:
+    """Join canonical lines into the text, applying the layout's exact-line overrides,
+    gaps, tail, newline and (with ``bom``) the byte-order mark."""
+    lines = [line or "" for line in rendered]
+    if digest.layout.verbatim:
+        verbatim = dict(digest.layout.verbatim)
+        lines = [verbatim.get(i, line) for i, line in enumerate(lines)]
+    layout = digest.layout
+    text = join_lines(lines, roles, default_gap, dict(layout.gaps), layout.tail, layout.newline)
+    return ("\ufeff" + text) if bom and layout.bom else text

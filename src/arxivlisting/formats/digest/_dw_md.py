@@ -32,11 +32,11 @@ import attrs
 from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...text import normalize_space
-from ._common import apply_exact_overrides, check_counts
+from ._common import apply_exact_overrides, check_counts, render_layout
 from ._dw_common import preamble_roles, report_repeats, shape_of, shape_token
 from ._dw_md_entry import EntryBuilder, classify_heading, entry_lines, guess_shape
 from ._dw_md_labels import slug
-from ._lines import join_lines, split_text
+from ._lines import split_text
 from .records import Digest, DigestEntry, DigestLayout, Section
 
 __all__ = ["parse_markdown", "render_markdown"]
@@ -194,14 +194,8 @@ def _document_lines(d: Digest, shape: str) -> tuple[list[str], list[str]]:
 def render_markdown(d: Digest) -> str:
     """Write a digest as a dw Markdown page in its shape."""
     shape = shape_of(d)
-    lines, roles = _document_lines(d, shape)
-    if d.layout.verbatim:
-        verbatim = dict(d.layout.verbatim)
-        lines = [verbatim.get(i, line) for i, line in enumerate(lines)]
-    text = join_lines(
-        lines, roles, _default_gap(shape), dict(d.layout.gaps), d.layout.tail, d.layout.newline
-    )
-    return ("\ufeff" + text) if d.layout.bom else text
+    rendered, roles = _document_lines(d, shape)
+    return render_layout(d, rendered, roles, _default_gap(shape))
 
 
 # -- parsing ----------------------------------------------------------------------------

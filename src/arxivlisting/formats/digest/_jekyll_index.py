@@ -38,7 +38,7 @@ from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...records import Paper
 from ...text import normalize_space
-from ._common import check_counts, is_placeholder, tag_languages
+from ._common import check_counts, is_placeholder, render_layout, tag_languages
 from ._jekyll_common import (
     entry_exact_layout,
     extra_value,
@@ -47,7 +47,7 @@ from ._jekyll_common import (
     read_id,
     read_yaml_scalar,
 )
-from ._lines import ContentLine, exact_overrides, join_lines, split_text
+from ._lines import ContentLine, exact_overrides, split_text
 from .records import Digest, DigestEntry, DigestLayout, EntryLayout, Section
 
 __all__ = ["index_preamble", "parse_index", "render_index"]
@@ -166,12 +166,8 @@ def _default_gap(prev: str | None, role: str) -> tuple[str, ...]:
 
 def render_index(d: Digest) -> str:
     """The index page's text (without a BOM)."""
-    lines, roles = _document(d)
-    verbatim = dict(d.layout.verbatim)
-    lines = [verbatim.get(i, line) for i, line in enumerate(lines)]
-    return join_lines(
-        lines, roles, _default_gap, dict(d.layout.gaps), d.layout.tail, d.layout.newline
-    )
+    rendered, roles = _document(d)
+    return render_layout(d, rendered, roles, _default_gap, bom=False)
 
 
 # -- parsing ------------------------------------------------------------------------

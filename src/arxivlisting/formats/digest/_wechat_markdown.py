@@ -25,8 +25,8 @@ import attrs
 from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...text import normalize_space
-from ._common import apply_exact_overrides
-from ._lines import ContentLine, join_lines, split_text
+from ._common import apply_exact_overrides, body_lines, render_layout
+from ._lines import ContentLine, split_text
 from ._wechat_entry import ENTRY_ROLES, EntryBuilder, entry_lines, head_of
 from .records import Digest, DigestLayout, Section
 
@@ -75,46 +75,22 @@ def _section_text(s: Section) -> str:
     return f"## {s.title}"
 
 
-def _document_lines(d: Digest) -> tuple[list[str], list[str]]:
-    lines: list[str] = []
+def _document_lines(d: Digest) -> tuple[list[str | None], list[str]]:
+    lines: list[str | None] = []
     roles: list[str] = []
     if d.header is not None:
         lines.append(f"# {d.header}")
         roles.append("header")
     lines += d.preamble_extra
     roles += ["preamble_extra"] * len(d.preamble_extra)
-    by_start: dict[int, list[Section]] = {}
-    for s in d.sections:
-        by_start.setdefault(s.first_entry, []).append(s)
-
-    def add_sections(index: int) -> None:
-        for s in by_start.get(index, ()):
-            lines.append(_section_text(s))
-            roles.append(_section_role(s))
-            lines.extend(s.notes)
-            roles.extend(["section_note"] * len(s.notes))
-
-    for index, entry in enumerate(d.entries):
-        add_sections(index)
-        more_lines, more_roles = entry_lines(entry)
-        lines += more_lines
-        roles += more_roles
-    add_sections(len(d.entries))
-    lines += d.trailer
-    roles += ["trailer"] * len(d.trailer)
-    return lines, roles
+    body, more_roles = body_lines(d, lambda s: (_section_text(s), _section_role(s)), entry_lines)
+    return lines + body, roles + more_roles
 
 
 def render_markdown(d: Digest) -> str:
     """Write a Markdown-layout WeChat digest back as text."""
-    lines, roles = _document_lines(d)
-    if d.layout.verbatim:
-        verbatim = dict(d.layout.verbatim)
-        lines = [verbatim.get(i, line) for i, line in enumerate(lines)]
-    text = join_lines(
-        lines, roles, _default_gap, dict(d.layout.gaps), d.layout.tail, d.layout.newline
-    )
-    return ("\ufeff" + text) if d.layout.bom else text
+    rendered, roles = _document_lines(d)
+    return render_layout(d, rendered, roles, _default_gap)
 
 
 def _section_of(text: str, first_entry: int) -> Section | None:

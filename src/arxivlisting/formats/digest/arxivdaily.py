@@ -34,8 +34,8 @@ from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...text import normalize_space
 from ._arxivdaily_entry import EntryBuilder, canonical_roles, entry_lines, is_id_line
-from ._common import apply_exact_overrides, check_counts
-from ._lines import ContentLine, join_lines, split_text
+from ._common import apply_exact_overrides, body_lines, check_counts, render_layout
+from ._lines import ContentLine, split_text
 from .institutions import DEFAULT_INSTITUTIONS
 from .records import (
     CountLine,
@@ -163,41 +163,26 @@ def _document_lines(d: Digest, *, entries: bool = True) -> tuple[list[str | None
         counters[role] = k + 1
         lines.append(_preamble_text(d, role, k))
         roles.append(role)
-    by_start: dict[int, list[Section]] = {}
-    for s in d.sections:
-        by_start.setdefault(s.first_entry, []).append(s)
+    if entries:
+        body, more_roles = body_lines(d, _section_heading, entry_lines)
+    else:
+        body, more_roles = body_lines(d, _section_heading, _entry_roles)
+    return lines + body, roles + more_roles
 
-    def add_sections(index: int) -> None:
-        for s in by_start.get(index, ()):
-            lines.append(_section_text(s))
-            roles.append("section")
-            lines.extend(s.notes)
-            roles.extend(["section_note"] * len(s.notes))
 
-    for index, entry in enumerate(d.entries):
-        add_sections(index)
-        if entries:
-            more_lines, more_roles = entry_lines(entry)
-            lines += more_lines
-        else:
-            more_roles = list(entry.layout.order) or canonical_roles(entry)
-            lines += [None] * len(more_roles)
-        roles += more_roles
-    add_sections(len(d.entries))
-    return lines, roles
+def _section_heading(s: Section) -> tuple[str, str]:
+    return _section_text(s), "section"
+
+
+def _entry_roles(entry: DigestEntry) -> tuple[list[str | None], list[str]]:
+    roles = list(entry.layout.order) or canonical_roles(entry)
+    return [None] * len(roles), roles
 
 
 def render(d: Digest) -> str:
     """Write a :class:`Digest` of this dialect back as text."""
     rendered, roles = _document_lines(d)
-    lines = [line or "" for line in rendered]
-    if d.layout.verbatim:
-        verbatim = dict(d.layout.verbatim)
-        lines = [verbatim.get(i, line) for i, line in enumerate(lines)]
-    text = join_lines(
-        lines, roles, _default_gap, dict(d.layout.gaps), d.layout.tail, d.layout.newline
-    )
-    return ("\ufeff" + text) if d.layout.bom else text
+    return render_layout(d, rendered, roles, _default_gap)
 
 
 def _classify_preamble(text: str, first: bool) -> tuple[str, re.Match[str] | None]:

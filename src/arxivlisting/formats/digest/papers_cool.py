@@ -56,8 +56,8 @@ import attrs
 from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...text import normalize_space
-from ._common import apply_exact_overrides, check_counts
-from ._lines import ContentLine, join_lines, split_text
+from ._common import apply_exact_overrides, body_lines, check_counts, render_layout
+from ._lines import ContentLine, split_text
 from ._papers_cool_entry import EntryBuilder
 from ._papers_cool_fields import read_heading
 from ._papers_cool_render import ECHO_ROLES, entry_lines
@@ -127,40 +127,17 @@ def _default_gap(prev: str | None, role: str) -> tuple[str, ...]:
     return ("",)
 
 
-def _document_lines(d: Digest) -> tuple[list[str], list[str]]:
-    lines: list[str] = list(d.preamble_extra)
+def _document_lines(d: Digest) -> tuple[list[str | None], list[str]]:
+    lines: list[str | None] = list(d.preamble_extra)
     roles: list[str] = ["preamble"] * len(d.preamble_extra)
-    by_start: dict[int, list[Section]] = {}
-    for s in d.sections:
-        by_start.setdefault(s.first_entry, []).append(s)
-
-    def add_sections(index: int) -> None:
-        for s in by_start.get(index, ()):
-            lines.append(f"## {s.title}")
-            roles.append("section")
-            lines.extend(s.notes)
-            roles.extend(["section_note"] * len(s.notes))
-
-    for index, entry in enumerate(d.entries):
-        add_sections(index)
-        more_lines, more_roles = entry_lines(entry)
-        lines += more_lines
-        roles += more_roles
-    add_sections(len(d.entries))
-    lines += d.trailer
-    roles += ["trailer"] * len(d.trailer)
-    return lines, roles
+    body, more_roles = body_lines(d, lambda s: (f"## {s.title}", "section"), entry_lines)
+    return lines + body, roles + more_roles
 
 
 def render(d: Digest) -> str:
     """Write a :class:`Digest` of this dialect back as Markdown."""
-    lines, roles = _document_lines(d)
-    verbatim = dict(d.layout.verbatim)
-    lines = [verbatim.get(i, line) for i, line in enumerate(lines)]
-    text = join_lines(
-        lines, roles, _default_gap, dict(d.layout.gaps), d.layout.tail, d.layout.newline
-    )
-    return ("\ufeff" + text) if d.layout.bom else text
+    rendered, roles = _document_lines(d)
+    return render_layout(d, rendered, roles, _default_gap)
 
 
 # -- parsing ----------------------------------------------------------------------
