@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import threading
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import IO, Any
 
 from lxml import etree
 
@@ -365,3 +365,77 @@ def parse_rfc3339(text: str) -> _dt.datetime:
         return value.astimezone(_UTC)
     except OverflowError:  # 9999-12-31T23:59:59-01:00 is in year 10000 in UTC
         raise ValueError(f"{text!r} is outside the years 1..9999 in UTC") from None
+
+
+#: Bytes read per step by the streaming readers.
+CHUNK = 1 << 16
+
+
+def _text_chunk(chunk: str) -> bytes:
+    try:
+        return chunk.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate: invalid UTF-8, reported by the parser
+        return chunk.encode("utf-8", "surrogatepass")
+
+
+class PullFeed:
+    """Feeds a file (binary, or text mode: then read as UTF-8) to a safe pull parser in
+    chunks; iterating gives one batch of ``(event, element)`` pairs per chunk.
+
+    Iteration ends after the last chunk, or after the first syntax error (events before
+    it are still delivered); ``failure`` then holds the error. :meth:`cut_off` says
+    whether that error is the end of a truncated document.
+    """
+
+    def __init__(self, fh: IO[bytes] | IO[str], *, drop_blank_text: bool = True) -> None:
+        self._fh = fh
+        self._drop = drop_blank_text
+        self.closing = False
+        self.failure: etree.XMLSyntaxError | None = None
+        self._lines = 1  # lines read so far
+        self._last = 1  # the last line that held more than whitespace
+
+    def __iter__(self) -> Iterator[Iterator[tuple[str, etree._Element]]]:
+        parser: etree.XMLPullParser | None = None
+        while True:
+            chunk: bytes | str = self._fh.read(CHUNK)
+            if parser is None:
+                # A text-mode file gives str: that is UTF-8 once encoded, whatever it declares.
+                parser = make_pull_parser(
+                    encoding="utf-8" if isinstance(chunk, str) else None,
+                    drop_blank_text=self._drop,
+                )
+            if isinstance(chunk, str):
+                chunk = _text_chunk(chunk)
+            if chunk.strip():
+                self._last = self._lines + chunk.rstrip().count(b"\n")
+            self._lines += chunk.count(b"\n")
+            try:
+                if chunk:
+                    parser.feed(chunk)
+                else:
+                    self.closing = True
+                    parser.close()
+            except etree.XMLSyntaxError as exc:
+                self.failure = exc
+            yield parser.read_events()
+            if self.failure is not None or self.closing:
+                return
+
+    def cut_off(self, depth: int) -> bool:
+        """True when the syntax error is the document ending early (still ``depth`` deep)."""
+        return (
+            self.failure is not None
+            and self.closing
+            and depth > 0
+            and error_at_end(self.failure, self._last)
+        )
+
+
+def free_element(el: etree._Element) -> None:
+    """Drop a finished element and every earlier sibling from the tree (flat memory)."""
+    el.clear()
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]

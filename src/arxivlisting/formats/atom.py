@@ -44,13 +44,7 @@ from ._atom_entry import (  # shared with the entry parser
 )
 from ._atom_records import _A, _O, ApiError, Feed
 from ._atom_render import render_atom
-from ._xml import (
-    check_dtd,
-    element_text,
-    error_at_end,
-    make_pull_parser,
-    parse_document,
-)
+from ._xml import PullFeed, check_dtd, element_text, free_element, parse_document
 
 __all__ = ["ApiError", "AtomStream", "Feed", "iter_atom", "parse_atom", "render_atom"]
 
@@ -212,8 +206,6 @@ def parse_atom(data: str | bytes, *, strict: bool = False) -> Feed:
 
 # -- streaming -----------------------------------------------------------------------
 
-_CHUNK = 1 << 16
-
 
 class AtomStream(Iterator[Paper]):
     """Papers of a (possibly huge) API response, read incrementally.
@@ -272,37 +264,13 @@ class AtomStream(Iterator[Paper]):
 
     def _events(self, fh: IO[bytes]) -> Iterator[Paper]:
         diag = self._diag
-        parser: etree.XMLPullParser | None = None
         root: etree._Element | None = None
         depth = 0
         index = 0
         entry_tag = _A + "entry"
-        closing = False
-        failure: etree.XMLSyntaxError | None = None
-        lines = 1  # lines read so far, and the last one that held more than whitespace
-        last = 1
-        while True:
-            chunk: bytes | str = fh.read(_CHUNK)
-            if parser is None:
-                # A text-mode file gives str: that is UTF-8 once encoded, whatever it declares.
-                parser = make_pull_parser(
-                    encoding="utf-8" if isinstance(chunk, str) else None, drop_blank_text=True
-                )
-            if isinstance(chunk, str):
-                chunk = _text_chunk(chunk)
-            if chunk.strip():
-                last = lines + chunk.rstrip().count(b"\n")
-            lines += chunk.count(b"\n")
-            try:
-                if chunk:
-                    parser.feed(chunk)
-                else:
-                    closing = True
-                    parser.close()
-            except etree.XMLSyntaxError as exc:
-                failure = exc
-            # Events before a syntax error are still delivered: complete entries count.
-            for event, el in parser.read_events():
+        feed = PullFeed(fh)
+        for events in feed:
+            for event, el in events:
                 if event == "start":
                     depth += 1
                     if root is None:
@@ -318,7 +286,7 @@ class AtomStream(Iterator[Paper]):
                     index += 1
                     item = _build_entry(el, index, diag)
                     line = el.sourceline
-                    _free(el)
+                    free_element(el)
                     if type(item) is Paper:
                         yield item
                     else:
@@ -326,13 +294,9 @@ class AtomStream(Iterator[Paper]):
                         _api_error_defect(item, line, diag)  # type: ignore[arg-type]
                 else:
                     self._head.take(el, diag)
-                    _free(el)
-            if failure is not None:
-                cut_off = closing and depth > 0 and error_at_end(failure, last)
-                self._stopped(failure, root, cut_off, index)
-                return
-            if closing:
-                return
+                    free_element(el)
+        if feed.failure is not None:
+            self._stopped(feed.failure, root, feed.cut_off(depth), index)
 
     def _stopped(
         self,
@@ -356,22 +320,6 @@ class AtomStream(Iterator[Paper]):
             line=line or None,
             column=column or None,
         )
-
-
-def _text_chunk(chunk: str) -> bytes:
-    try:
-        return chunk.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a lone surrogate: invalid UTF-8, reported by the parser
-        return chunk.encode("utf-8", "surrogatepass")
-
-
-def _free(el: etree._Element) -> None:
-    """Drop a finished child of <feed> and everything before it from the tree."""
-    el.clear()
-    parent = el.getparent()
-    if parent is not None:
-        while el.getprevious() is not None:
-            del parent[0]
 
 
 def iter_atom(source: str | os.PathLike[str] | IO[bytes], *, strict: bool = False) -> AtomStream:

@@ -88,7 +88,7 @@ from ._oai_model import (
 )
 from ._oai_render import render
 from ._oai_walk import Envelope, build_record
-from ._xml import check_dtd, error_at_end, make_pull_parser, parse_document
+from ._xml import PullFeed, check_dtd, free_element, parse_document
 
 __all__ = [
     "DublinCore",
@@ -160,7 +160,6 @@ def parse_oai(data: str | bytes, *, strict: bool = False) -> OaiResponse:
 
 # -- streaming -----------------------------------------------------------------------
 
-_CHUNK = 1 << 16
 _LIMIT_HINTS = ("resource limit", "excessive depth", "xml_parse_huge", "huge")
 
 
@@ -221,33 +220,12 @@ class OaiStream(Iterator[OaiRecord]):
 
     def _events(self, fh: IO[bytes]) -> Iterator[OaiRecord]:
         env = self._env
-        parser: etree.XMLPullParser | None = None
         root: etree._Element | None = None
         verb_el: etree._Element | None = None
         depth = 0
-        closing = False
-        failure: etree.XMLSyntaxError | None = None
-        lines, last = 1, 1  # lines read, and the last one holding more than whitespace
-        while True:
-            chunk: bytes | str = fh.read(_CHUNK)
-            if parser is None:
-                parser = make_pull_parser(
-                    encoding="utf-8" if isinstance(chunk, str) else None, drop_blank_text=True
-                )
-            if isinstance(chunk, str):
-                chunk = chunk.encode("utf-8", "surrogateescape")
-            if chunk.strip():
-                last = lines + chunk.rstrip().count(b"\n")
-            lines += chunk.count(b"\n")
-            try:
-                if chunk:
-                    parser.feed(chunk)
-                else:
-                    closing = True
-                    parser.close()
-            except etree.XMLSyntaxError as exc:
-                failure = exc
-            for event, el in parser.read_events():
+        feed = PullFeed(fh)
+        for events in feed:
+            for event, el in events:
                 if event == "start":
                     depth += 1
                     if depth == 1:
@@ -271,18 +249,15 @@ class OaiStream(Iterator[OaiRecord]):
                 elif depth == 1 and self._envelope:
                     if el is not verb_el:
                         env.take_top(el)
-                    _free(el)
+                    free_element(el)
                 elif depth == 2 and verb_el is not None and el.getparent() is verb_el:
                     record_or_none = env.take_result(el)
-                    _free(el)
+                    free_element(el)
                     if record_or_none is not None:
                         yield record_or_none
-            if failure is not None:
-                self.complete = False
-                self._stopped(failure, root, closing and depth > 0 and error_at_end(failure, last))
-                return
-            if closing:
-                return
+        if feed.failure is not None:
+            self.complete = False
+            self._stopped(feed.failure, root, feed.cut_off(depth))
 
     def _stopped(
         self, exc: etree.XMLSyntaxError, root: etree._Element | None, cut_off: bool
@@ -306,15 +281,6 @@ class OaiStream(Iterator[OaiRecord]):
             line=line or None,
             column=column or None,
         )
-
-
-def _free(el: etree._Element) -> None:
-    """Drop a finished element and every earlier sibling from the tree."""
-    el.clear()
-    parent = el.getparent()
-    if parent is not None:
-        while el.getprevious() is not None:
-            del parent[0]
 
 
 def iter_oai(source: str | os.PathLike[str] | IO[bytes], *, strict: bool = False) -> OaiStream:
