@@ -36,7 +36,15 @@ from ..formats.oai import OaiRecord, OaiResponse
 from ..formats.rss import RssFeed
 from ..ids import ArxivId
 from ..records import Paper
-from ._base import ClientConfig, Done, Event
+from ._base import (
+    ClientConfig,
+    ClientPlumbing,
+    Done,
+    Event,
+    HarvestView,
+    ListingView,
+    SearchView,
+)
 from ._cache import ResponseCache
 from ._clock import Clock
 from ._core import Call, Emit, Header, Raw, Send, Settings, Sleep, Steps, Wait
@@ -208,7 +216,7 @@ class AsyncResultStream(AsyncIterator[T], Generic[T, H]):
         await self.aclose()
 
 
-class AsyncSearchResults(AsyncResultStream[Paper, SearchInfo]):
+class AsyncSearchResults(SearchView, AsyncResultStream[Paper, SearchInfo]):
     """The papers of a search (async); ``total`` is arXiv's count.
 
     >>> import asyncio
@@ -222,18 +230,8 @@ class AsyncSearchResults(AsyncResultStream[Paper, SearchInfo]):
     (0, 'ti:x')
     """
 
-    @property
-    def total(self) -> int | None:
-        """How many results arXiv says the query has (see the class example)."""
-        return self.header.total if self.header is not None else None
 
-    @property
-    def query(self) -> str | None:
-        """The ``search_query`` sent (see the class example)."""
-        return self.header.query if self.header is not None else None
-
-
-class AsyncListingStream(AsyncResultStream[ListingItem, Listing]):
+class AsyncListingStream(ListingView, AsyncResultStream[ListingItem, Listing]):
     """The entries of a listing across its pages (async); ``first_page`` is page one.
 
     >>> import asyncio, httpx
@@ -248,19 +246,8 @@ class AsyncListingStream(AsyncResultStream[ListingItem, Listing]):
     ('Physics', [], 1)
     """
 
-    @property
-    def first_page(self) -> Listing | None:
-        """The first listing page (see the class example)."""
-        return self.header
 
-    @property
-    def pages(self) -> tuple[Listing, ...]:
-        """Every page fetched, complete once the stream is exhausted (see the class example)."""
-        pages: tuple[Listing, ...] = self.result or ()
-        return pages
-
-
-class AsyncHarvest(AsyncResultStream[OaiRecord, OaiResponse]):
+class AsyncHarvest(HarvestView, AsyncResultStream[OaiRecord, OaiResponse]):
     """The records of an OAI-PMH harvest (async).
 
     >>> import asyncio, httpx
@@ -280,22 +267,11 @@ class AsyncHarvest(AsyncResultStream[OaiRecord, OaiResponse]):
     (1, ['oai:arXiv.org:2401.00001'], 'ListRecords')
     """
 
-    @property
-    def first_response(self) -> OaiResponse | None:
-        """The first response (see the class example)."""
-        return self.header
-
-    @property
-    def complete_list_size(self) -> int | None:
-        """The ``completeListSize`` the first token stated, if any (see the class example)."""
-        token = self.header.resumption_token if self.header is not None else None
-        return token.complete_list_size if token is not None else None
-
 
 S = TypeVar("S", bound=AsyncResultStream[Any, Any])
 
 
-class AsyncClient:
+class AsyncClient(ClientPlumbing):
     """The asyncio twin of :class:`~arxivlisting.client.Client` (same arguments, same calls).
 
     >>> import asyncio
@@ -350,37 +326,6 @@ class AsyncClient:
         )
 
     # -- plumbing ----------------------------------------------------------------------
-
-    @property
-    def stats(self) -> Stats:
-        """Counters over every call of this client so far (a snapshot).
-
-        >>> AsyncClient().stats.requests
-        0
-        """
-        return self._config.stats.snapshot()
-
-    @property
-    def endpoints(self) -> Endpoints:
-        """The base URLs in use.
-
-        >>> AsyncClient(base_url="http://127.0.0.1:9").endpoints.rss
-        'http://127.0.0.1:9'
-        """
-        return self._config.endpoints
-
-    @property
-    def gate(self) -> RateGate:
-        """The rate gate this client takes its turns from (the process's, by default).
-
-        >>> from arxivlisting.client import Client
-        >>> AsyncClient().gate is Client().gate
-        True
-        """
-        return self._config.gate
-
-    def _call(self, retry: RetryPolicy | None) -> Call:
-        return Call(self._config.settings, retry)
 
     def _events(self, steps: Steps[Any]) -> AsyncIterator[Event]:
         return _drive(steps, self._http, self._config.settings, self._config.request_deadline)

@@ -11,15 +11,27 @@ import attrs
 import httpx
 
 from .._version import __version__
+from ..formats.listing import Listing
+from ..formats.oai import OaiResponse
 from ._cache import ResponseCache
 from ._clock import Clock, SystemClock
-from ._core import Emit, Header, Settings
+from ._core import Call, Emit, Header, Settings
 from ._gate import RateGate
-from ._results import Stats
+from ._results import SearchInfo, Stats
 from ._retry import RetryPolicy
 from ._sources import MAX_PAGE, Endpoints
 
-__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_USER_AGENT", "ClientConfig", "Done", "Event"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_USER_AGENT",
+    "ClientConfig",
+    "ClientPlumbing",
+    "Done",
+    "Event",
+    "HarvestView",
+    "ListingView",
+    "SearchView",
+]
 
 #: Connect within 10 s; 60 s at most between bytes (arXiv builds large pages slowly).
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
@@ -97,3 +109,94 @@ class ClientConfig:
             rng=random.Random(seed),
             stats=self.stats,
         )
+
+
+class ClientPlumbing:
+    """What :class:`Client` and :class:`AsyncClient` share besides their I/O: the
+    configuration, its counters, endpoints and gate, and a fresh call for each request."""
+
+    _config: ClientConfig
+
+    @property
+    def stats(self) -> Stats:
+        """Counters over every call of this client so far (a snapshot).
+
+        >>> from arxivlisting.client import AsyncClient, Client
+        >>> Client().stats.requests, AsyncClient().stats.requests
+        (0, 0)
+        """
+        return self._config.stats.snapshot()
+
+    @property
+    def endpoints(self) -> Endpoints:
+        """The base URLs in use.
+
+        >>> from arxivlisting.client import Client
+        >>> Client(base_url="http://127.0.0.1:9").endpoints.api
+        'http://127.0.0.1:9/api/query'
+        """
+        return self._config.endpoints
+
+    @property
+    def gate(self) -> RateGate:
+        """The rate gate this client takes its turns from (the process's, by default).
+
+        >>> from arxivlisting.client import AsyncClient, Client
+        >>> Client().gate is AsyncClient().gate is RateGate.shared()
+        True
+        """
+        return self._config.gate
+
+    def _call(self, retry: RetryPolicy | None) -> Call:
+        return Call(self._config.settings, retry)
+
+
+class SearchView:
+    """``total`` and ``query`` of a search stream, from what page one said."""
+
+    header: SearchInfo | None
+
+    @property
+    def total(self) -> int | None:
+        """How many results arXiv says the query has (see the stream's example)."""
+        return self.header.total if self.header is not None else None
+
+    @property
+    def query(self) -> str | None:
+        """The ``search_query`` sent (see the stream's example)."""
+        return self.header.query if self.header is not None else None
+
+
+class ListingView:
+    """``first_page`` and ``pages`` of a listing stream."""
+
+    header: Listing | None
+    result: Any
+
+    @property
+    def first_page(self) -> Listing | None:
+        """The first listing page: its date, total, sections (see the stream's example)."""
+        return self.header
+
+    @property
+    def pages(self) -> tuple[Listing, ...]:
+        """Every page fetched, complete once the stream is exhausted."""
+        pages: tuple[Listing, ...] = self.result or ()
+        return pages
+
+
+class HarvestView:
+    """``first_response`` and ``complete_list_size`` of an OAI-PMH harvest stream."""
+
+    header: OaiResponse | None
+
+    @property
+    def first_response(self) -> OaiResponse | None:
+        """The first response, records and all (see the stream's example)."""
+        return self.header
+
+    @property
+    def complete_list_size(self) -> int | None:
+        """The ``completeListSize`` the first token stated, if any."""
+        token = self.header.resumption_token if self.header is not None else None
+        return token.complete_list_size if token is not None else None

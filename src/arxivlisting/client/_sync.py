@@ -33,7 +33,15 @@ from ..formats.oai import OaiRecord, OaiResponse
 from ..formats.rss import RssFeed
 from ..ids import ArxivId
 from ..records import Paper
-from ._base import ClientConfig, Done, Event
+from ._base import (
+    ClientConfig,
+    ClientPlumbing,
+    Done,
+    Event,
+    HarvestView,
+    ListingView,
+    SearchView,
+)
 from ._cache import ResponseCache
 from ._clock import Clock
 from ._core import Call, Emit, Header, Raw, Send, Settings, Sleep, Steps, Wait
@@ -191,7 +199,7 @@ class ResultStream(Iterator[T], Generic[T, H]):
         self.close()
 
 
-class SearchResults(ResultStream[Paper, SearchInfo]):
+class SearchResults(SearchView, ResultStream[Paper, SearchInfo]):
     """The papers of a search, in order, without duplicates; ``total`` is arXiv's count.
 
     ``total`` is ``opensearch:totalResults`` of the first page (None when arXiv sent
@@ -204,18 +212,8 @@ class SearchResults(ResultStream[Paper, SearchInfo]):
     (0, 'ti:x')
     """
 
-    @property
-    def total(self) -> int | None:
-        """How many results arXiv says the query has (see the class example)."""
-        return self.header.total if self.header is not None else None
 
-    @property
-    def query(self) -> str | None:
-        """The ``search_query`` sent (see the class example)."""
-        return self.header.query if self.header is not None else None
-
-
-class ListingStream(ResultStream[ListingItem, Listing]):
+class ListingStream(ListingView, ResultStream[ListingItem, Listing]):
     """The entries of a listing, across its ``skip``/``show`` pages; ``first_page`` is page one.
 
     ``pages`` is every :class:`~arxivlisting.formats.listing.Listing` once exhausted.
@@ -229,19 +227,8 @@ class ListingStream(ResultStream[ListingItem, Listing]):
     ('Physics', [], 1)
     """
 
-    @property
-    def first_page(self) -> Listing | None:
-        """The first listing page: its date, total, sections (see the class example)."""
-        return self.header
 
-    @property
-    def pages(self) -> tuple[Listing, ...]:
-        """Every page fetched, complete once the stream is exhausted (see the class example)."""
-        pages: tuple[Listing, ...] = self.result or ()
-        return pages
-
-
-class Harvest(ResultStream[OaiRecord, OaiResponse]):
+class Harvest(HarvestView, ResultStream[OaiRecord, OaiResponse]):
     """The records of an OAI-PMH ``ListRecords`` harvest, followed to the last token.
 
     >>> import httpx
@@ -259,19 +246,8 @@ class Harvest(ResultStream[OaiRecord, OaiResponse]):
     'ListRecords'
     """
 
-    @property
-    def first_response(self) -> OaiResponse | None:
-        """The first response, records and all (see the class example)."""
-        return self.header
 
-    @property
-    def complete_list_size(self) -> int | None:
-        """The ``completeListSize`` the first token stated, if any (see the class example)."""
-        token = self.header.resumption_token if self.header is not None else None
-        return token.complete_list_size if token is not None else None
-
-
-class Client:
+class Client(ClientPlumbing):
     """A polite, fault-tolerant blocking client for every arXiv interface.
 
     All requests go through one rate gate per process (``interval`` seconds between
@@ -333,36 +309,6 @@ class Client:
         )
 
     # -- plumbing ----------------------------------------------------------------------
-
-    @property
-    def stats(self) -> Stats:
-        """Counters over every call of this client so far (a snapshot).
-
-        >>> Client().stats.requests
-        0
-        """
-        return self._config.stats.snapshot()
-
-    @property
-    def endpoints(self) -> Endpoints:
-        """The base URLs in use.
-
-        >>> Client(base_url="http://127.0.0.1:9").endpoints.api
-        'http://127.0.0.1:9/api/query'
-        """
-        return self._config.endpoints
-
-    @property
-    def gate(self) -> RateGate:
-        """The rate gate this client takes its turns from (the process's, by default).
-
-        >>> Client().gate is Client().gate is RateGate.shared()
-        True
-        """
-        return self._config.gate
-
-    def _call(self, retry: RetryPolicy | None) -> Call:
-        return Call(self._config.settings, retry)
 
     def _events(self, steps: Steps[Any]) -> Iterator[Event]:
         return _drive(steps, self._http, self._config.settings, self._config.request_deadline)
