@@ -234,7 +234,52 @@ def _parse_cached(text: str) -> ArxivId:
     return _parse(text)
 
 
+def _trusted_constructor() -> Any:
+    """``(year, month, number, version) -> ArxivId`` for fields already proven valid.
+
+    Skips ``__attrs_post_init__``'s re-check by setting the slots directly (about 0.5 µs
+    of the 2 µs a cold parse of an API id costs). attrs keeps the hash cache in a slot of
+    its own; should a future attrs name it differently, the checked constructor is used.
+    """
+    if "_attrs_cached_hash" not in ArxivId.__slots__:  # pragma: no cover - other attrs
+        return lambda year, month, number, version: ArxivId(year, month, number, None, version)
+    slots = ArxivId.__dict__
+    set_year, set_month, set_number, set_archive, set_version, set_hash = (
+        slots[name].__set__
+        for name in ("year", "month", "number", "archive", "version", "_attrs_cached_hash")
+    )
+    new = object.__new__
+
+    def build(year: int, month: int, number: int, version: int | None) -> ArxivId:
+        self: ArxivId = new(ArxivId)
+        set_year(self, year)
+        set_month(self, month)
+        set_number(self, number)
+        set_archive(self, None)
+        set_version(self, version)
+        set_hash(self, None)
+        return self
+
+    return build
+
+
+_valid_new_style = _trusted_constructor()
+
+# The spelling most ids come in (the API's abs URLs, bare five-digit ids since 2015)
+# checked in one match; everything else, every invalid id included, takes the general
+# path below. Only the serial number 00000 is left for the constructor to refuse.
+_COMMON_RE = re.compile(
+    r"(?:https?://arxiv\.org/abs/)?(1[5-9]|[2-9][0-9])(0[1-9]|1[0-2])\.([0-9]{5})"
+    r"(?:v([1-9][0-9]{0,5}))?",
+    re.ASCII,
+)
+
+
 def _parse(text: str) -> ArxivId:
+    m = _COMMON_RE.fullmatch(text)
+    if m is not None and m.group(3) != "00000":
+        yy, mm, num, ver = m.groups()
+        return _valid_new_style(2000 + int(yy), int(mm), int(num), int(ver) if ver else None)
     stripped = text.strip()
     lead = len(text) - len(text.lstrip())
     core = stripped
