@@ -140,7 +140,7 @@ def new_version(
 )
 
 
-def new_paper(  # noqa: PLR0913 - one parameter per field, as Paper has
+def new_paper(
     id: ArxivId | None,
     title: str | None = None,
     authors: tuple[Author, ...] = (),

@@ -12,10 +12,10 @@ import sys
 from lxml import etree
 
 from .. import taxonomy
+from .._build import new_author, new_link, new_paper
 from .._diag import Diagnostics
 from ..errors import DefectKind, ParseError
 from ..ids import ArxivId
-from .._build import new_author, new_link, new_paper
 from ..records import Author, Link, Paper
 from ..text import normalize_space
 from ._atom_records import _A, _O, _X, ApiError

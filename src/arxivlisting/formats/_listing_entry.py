@@ -7,11 +7,12 @@ import re
 from lxml import etree
 
 from .. import taxonomy
+from .._build import new_author, new_link, new_paper
 from .._diag import Diagnostics
 from ..announce import AnnounceType
 from ..errors import DefectKind
 from ..ids import ArxivId
-from ..records import Author, Link, Paper
+from ..records import Author, Link
 from ..text import normalize_space
 from ._listing_authors import assign_affiliations
 from ._listing_html import absolute_url, element_snippet, text_of
@@ -72,15 +73,17 @@ def parse_entry(
         diag.report(
             DefectKind.MISSING_FIELD, "entry without a title", line=dd.sourceline, where=_where(n)
         )
-    paper = Paper(
-        id=paper_id,
-        title=fields.title,
-        authors=tuple(fields.authors),
-        abstract=fields.abstract,
-        comments=fields.comments,
-        journal_ref=fields.journal_ref,
-        categories=tuple(fields.categories),
-        primary_category=fields.primary,
+    paper = new_paper(  # trusted: tuples, no times
+        paper_id,
+        fields.title,
+        tuple(fields.authors),
+        fields.abstract,
+        fields.comments,
+        fields.journal_ref,
+        (),
+        None,
+        tuple(fields.categories),
+        fields.primary,
         links=tuple(links),
     )
     item = ListingItem(
@@ -113,7 +116,7 @@ def _dt(
             title = title.lower()
             kind = _LINK_TITLES.get(title)
             if kind is not None and href is not None:  # pdf, ps, html, other: the common case
-                links.append(Link(absolute_url(href), None, None, kind))
+                links.append(new_link(absolute_url(href), None, None, kind))
                 continue
         raw = a.text if len(a) == 0 else text_of(a)
         text = " ".join(raw.split()) if raw else ""
@@ -132,7 +135,7 @@ def _dt(
             legacy = legacy or (parent is not None and parent.get("class") == "list-identifier")
             paper_id = _entry_id(a, text, href, diag, n)
         elif href is not None:
-            links.append(Link(absolute_url(href), None, None, text.lower()))
+            links.append(new_link(absolute_url(href), None, None, text.lower()))
         else:
             diag.report(
                 DefectKind.UNKNOWN_ELEMENT,
@@ -320,7 +323,7 @@ def _authors(el: etree._Element, fields: _Fields, diag: Diagnostics, n: int) -> 
             # Equal texts also rule out markup inside a link (its text would show).
             if joined == text_of(el) and "(" not in joined and "  " not in joined:
                 fields.authors_text = joined
-                fields.authors = list(map(Author, names))  # type: ignore[arg-type]
+                fields.authors = list(map(new_author, names))  # type: ignore[arg-type]
                 return False
     return _authors_walk(el, fields, diag, n)
 
@@ -353,7 +356,7 @@ def _authors_walk(el: etree._Element, fields: _Fields, diag: Diagnostics, n: int
     if not names and text.lower() in _NO_AUTHORS:
         return legacy  # arXiv's own words for a paper without author data
     if "(" not in text and _plain(segments):
-        fields.authors = [Author(name) for name in names]  # names and separators only
+        fields.authors = list(map(new_author, names))  # names and separators only
     else:
         fields.authors = _read_line(text, names, segments, el, diag, n)
     if any(not name for name in names):

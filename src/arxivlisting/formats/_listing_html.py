@@ -14,6 +14,7 @@ from ..text import normalize_space
 
 __all__ = [
     "absolute_url",
+    "declares_other_charset",
     "decode_html",
     "element_snippet",
     "list_href",
@@ -46,6 +47,19 @@ def decode_html(data: str | bytes, diag: Diagnostics) -> str:
     if "<?xml" in text[:200]:
         text = _XML_DECL_RE.sub("", text, count=1)
     return text
+
+
+def declares_other_charset(raw: bytes) -> bool:
+    """True when ``raw`` starts with a BOM or declares a charset other than UTF-8."""
+    if raw.startswith((codecs.BOM_UTF8, b"\xff\xfe", b"\xfe\xff")):
+        return True
+    m = _CHARSET_RE.search(raw, 0, 4096)
+    if m is None:
+        return False
+    try:
+        return codecs.lookup((m.group(1) or m.group(2)).decode("ascii")).name != "utf-8"
+    except LookupError:
+        return True
 
 
 def _decode_bytes(raw: bytes, diag: Diagnostics) -> str:
