@@ -7,6 +7,7 @@ from hypothesis import given
 
 from arxivlisting import Author, Link, Paper, Version, strategies
 from arxivlisting._build import new_author, new_link, new_paper, new_version
+from arxivlisting.strategies.kaggle import kaggle_records
 
 
 def _same(fast: object, slow: object) -> None:
@@ -45,3 +46,15 @@ def test_defaults_match() -> None:
     _same(new_author("A"), Author("A"))
     _same(new_link("h"), Link("h"))
     _same(new_version(2), Version(2))
+
+
+@given(kaggle_records())
+def test_kaggle_record_matches_attrs_init(record: object) -> None:
+    from arxivlisting.formats._kaggle_record import KaggleRecord, new_kaggle_record
+
+    assert isinstance(record, KaggleRecord)
+    fields = attrs.astuple(record, recurse=False)
+    fast = new_kaggle_record(*fields)
+    _same(fast, record)
+    assert fast.source == record.source
+    assert fast.defects == record.defects

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -234,14 +235,14 @@ def _parse_cached(text: str) -> ArxivId:
     return _parse(text)
 
 
-def _trusted_constructor() -> Any:
+def _trusted_constructor() -> Callable[[int, int, int, int | None], ArxivId]:
     """``(year, month, number, version) -> ArxivId`` for fields already proven valid.
 
     Skips ``__attrs_post_init__``'s re-check by setting the slots directly (about 0.5 µs
     of the 2 µs a cold parse of an API id costs). attrs keeps the hash cache in a slot of
     its own; should a future attrs name it differently, the checked constructor is used.
     """
-    if "_attrs_cached_hash" not in ArxivId.__slots__:  # pragma: no cover - other attrs
+    if "_attrs_cached_hash" not in ArxivId.__dict__:  # pragma: no cover - another attrs
         return lambda year, month, number, version: ArxivId(year, month, number, None, version)
     slots = ArxivId.__dict__
     set_year, set_month, set_number, set_archive, set_version, set_hash = (

@@ -15,14 +15,15 @@ from typing import Any
 
 from .. import taxonomy
 from .._authors_tex import tex_to_unicode
+from .._build import new_author, new_paper, new_version
 from .._diag import Diagnostics
 from ..authors import is_collaboration, propagate, read_authors
 from ..errors import DefectKind
 from ..ids import ArxivId
-from ..records import Author, Paper, Version
+from ..records import Author, Version
 from ..text import normalize_space
 from ._absdates import parse_rfc2822
-from ._kaggle_record import KEYS, KaggleRecord
+from ._kaggle_record import KEYS, KaggleRecord, new_kaggle_record
 
 __all__ = ["read_object"]
 
@@ -166,7 +167,7 @@ def read_object(
                     code,
                     "categories",
                 )
-    paper = Paper(
+    paper = new_paper(  # trusted: tuples and UTC times
         None if raw_id is None else _paper_id(raw_id, r),
         None if title is None else _norm(title),
         authors,
@@ -188,7 +189,7 @@ def read_object(
         None,
     )
     update = obj.get("update_date")
-    return KaggleRecord(
+    return new_kaggle_record(
         paper,
         None if update is None else _update_date(update, r),
         name_parts,
@@ -256,7 +257,7 @@ def _authors(text: str, parts: tuple[tuple[str, ...], ...], r: _Reader) -> tuple
                     name = normalize_space(tex_to_unicode(name))
                 if not name or len(p) > 3 or _name_key(name) != _parts_key(p):
                     break
-                out.append(Author(name, (), p[0] or None, p[1] or None, p[2] or None))
+                out.append(new_author(name, (), p[0] or None, p[1] or None, p[2] or None))
             else:
                 return tuple(out)
     if "(" in text:
@@ -292,7 +293,7 @@ def _authors_medium(text: str, parts: tuple[tuple[str, ...], ...]) -> tuple[Auth
         if len(out) == len(parts) or _name_key(name) != _parts_key(parts[len(out)]):
             return None
         p = parts[len(out)]
-        out.append(Author(name, affs, p[0] or None, p[1] or None, p[2] or None))
+        out.append(new_author(name, affs, p[0] or None, p[1] or None, p[2] or None))
     if len(out) != len(parts):
         return None
     collab = [i for i, a in enumerate(out) if is_collaboration(a.name)]
@@ -336,7 +337,7 @@ def _authors_slow(text: str, parts: tuple[tuple[str, ...], ...], r: _Reader) -> 
             out.append(author)
             continue
         out.append(
-            Author(author.name, author.affiliations, p[0] or None, p[1] or None, p[2] or None)
+            new_author(author.name, author.affiliations, p[0] or None, p[1] or None, p[2] or None)
         )
     if any(len(p) > 3 for p in parts):
         _check_affiliations(authors, collab, parts, r)
@@ -418,7 +419,7 @@ def _versions(value: Any, r: _Reader) -> tuple[Version, ...]:
                 str(number),
                 "versions",
             )
-        out.append(Version(number, date))
+        out.append(new_version(number, date))  # number >= 1, date in UTC
     return tuple(out)
 
 

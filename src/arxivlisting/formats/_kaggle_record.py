@@ -60,3 +60,32 @@ class KaggleRecord:
     extra: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=as_tuple)
     source: str | bytes | None = attrs.field(default=None, eq=False, repr=False)
     defects: tuple[Defect, ...] = attrs.field(default=(), converter=as_tuple, eq=False)
+
+
+_SETTERS = tuple(
+    KaggleRecord.__dict__[name].__set__
+    for name in ("paper", "update_date", "authors_parsed", "extra", "source", "defects")
+)
+
+
+def new_kaggle_record(
+    paper: Paper,
+    update_date: _dt.date | None,
+    authors_parsed: tuple[tuple[str, ...], ...],
+    extra: tuple[tuple[str, str], ...],
+    source: str | bytes | None,
+    defects: tuple[Defect, ...],
+) -> KaggleRecord:
+    """A :class:`KaggleRecord` from trusted values (tuples), skipping the converters.
+
+    The reader's hot loop builds one per line; see ``arxivlisting._build``.
+    """
+    set_paper, set_update, set_parsed, set_extra, set_source, set_defects = _SETTERS
+    self: KaggleRecord = object.__new__(KaggleRecord)
+    set_paper(self, paper)
+    set_update(self, update_date)
+    set_parsed(self, authors_parsed)
+    set_extra(self, extra)
+    set_source(self, source)
+    set_defects(self, defects)
+    return self
