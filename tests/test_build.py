@@ -8,6 +8,7 @@ from hypothesis import given
 from arxivlisting import Author, Link, Paper, Version, strategies
 from arxivlisting._build import new_author, new_link, new_paper, new_version
 from arxivlisting.strategies.kaggle import kaggle_records
+from arxivlisting.strategies.listing import listing_items
 
 
 def _same(fast: object, slow: object) -> None:
@@ -58,3 +59,11 @@ def test_kaggle_record_matches_attrs_init(record: object) -> None:
     _same(fast, record)
     assert fast.source == record.source
     assert fast.defects == record.defects
+
+
+@given(listing_items())
+def test_listing_item_matches_attrs_init(item: object) -> None:
+    from arxivlisting.formats._listing_records import ListingItem, new_listing_item
+
+    assert isinstance(item, ListingItem)
+    _same(new_listing_item(*attrs.astuple(item, recurse=False)), item)

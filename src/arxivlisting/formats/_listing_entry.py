@@ -16,7 +16,7 @@ from ..records import Author, Link
 from ..text import normalize_space
 from ._listing_authors import assign_affiliations
 from ._listing_html import absolute_url, element_snippet, text_of
-from ._listing_records import ListingItem
+from ._listing_records import ListingItem, new_listing_item
 
 __all__ = ["AUTHOR_CAP", "parse_entry"]
 
@@ -29,6 +29,7 @@ _CODE_RE = re.compile(r"\(([^()]*)\)\s*$")
 _CODES_RE = re.compile(r"\(\s*([^()\s]*)\s*\)\s*(?:;|$)")
 _AUTO_LINK_RE = re.compile(r"this (?:https?|ftp) URL", re.ASCII)
 _SEPARATORS = " ,;:\n\t\r"
+_LINK_TEXTS = etree.XPath("a/text()", smart_strings=False)
 _NO_AUTHORS = frozenset({"(author list is unavailable)", ""})
 _KNOWN = frozenset(taxonomy.CATEGORIES) | frozenset(taxonomy.ARCHIVES)
 _LINK_TITLES = {
@@ -86,13 +87,13 @@ def parse_entry(
         fields.primary,
         links=tuple(links),
     )
-    item = ListingItem(
-        paper=paper,
-        index=index,
-        announce_type=announce,
-        cross_from=cross_from,
-        authors_text=fields.authors_text,
-        authors_truncated=len(fields.authors) >= AUTHOR_CAP,
+    item = new_listing_item(
+        paper,
+        index,
+        announce,
+        cross_from,
+        fields.authors_text,
+        len(fields.authors) >= AUTHOR_CAP,
     )
     return item, legacy
 
@@ -191,7 +192,8 @@ def _entry_id(
     by_text = ArxivId.try_parse(shown) if shown else None
     by_href = None
     if href is not None and "/abs/" in href:
-        by_href = ArxivId.try_parse(href.rsplit("/abs/", 1)[1].strip())
+        in_href = href.rsplit("/abs/", 1)[1].strip()
+        by_href = by_text if in_href == shown else ArxivId.try_parse(in_href)
     if by_text is None and by_href is None:
         diag.report(
             DefectKind.BAD_ID,
@@ -317,13 +319,15 @@ def _authors(el: etree._Element, fields: _Fields, diag: Diagnostics, n: int) -> 
     # Fast path, the common case: only links, joined by ", " (the text is then exactly
     # the names joined). Everything else takes the walk below.
     if not el.text and len(el):
-        names = [a.text for a in el.iterchildren("a")]
+        # The link texts in one libxml2 call: no element proxy per author. A link with
+        # markup inside gives several texts, or texts that do not join to the whole.
+        names = _LINK_TEXTS(el)
         if len(names) == len(el) and all(names):
-            joined = ", ".join(names)  # type: ignore[arg-type]
+            joined = ", ".join(names)
             # Equal texts also rule out markup inside a link (its text would show).
             if joined == text_of(el) and "(" not in joined and "  " not in joined:
                 fields.authors_text = joined
-                fields.authors = list(map(new_author, names))  # type: ignore[arg-type]
+                fields.authors = list(map(new_author, names))
                 return False
     return _authors_walk(el, fields, diag, n)
 

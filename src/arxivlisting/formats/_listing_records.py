@@ -100,6 +100,40 @@ class ListingItem:
         return int(m.group(1)) if m else None
 
 
+_ITEM_SETTERS = tuple(
+    ListingItem.__dict__[name].__set__
+    for name in (
+        "paper",
+        "index",
+        "announce_type",
+        "cross_from",
+        "authors_text",
+        "authors_truncated",
+    )
+)
+
+
+def new_listing_item(
+    paper: Paper,
+    index: int | None,
+    announce_type: AnnounceType | None,
+    cross_from: str | None,
+    authors_text: str | None,
+    authors_truncated: bool,
+) -> ListingItem:
+    """A :class:`ListingItem` from trusted values, skipping the converter (the parser's
+    hot loop builds one per entry; see ``arxivlisting._build``)."""
+    s_paper, s_index, s_announce, s_cross, s_text, s_truncated = _ITEM_SETTERS
+    self: ListingItem = object.__new__(ListingItem)
+    s_paper(self, paper)
+    s_index(self, index)
+    s_announce(self, announce_type)
+    s_cross(self, cross_from)
+    s_text(self, authors_text)
+    s_truncated(self, authors_truncated)
+    return self
+
+
 @attrs.frozen
 class ListingSection:
     """A run of entries under one heading.
