@@ -1,10 +1,11 @@
-"""Private: small HTML helpers for the listing parser (decoding, text, links)."""
+"""Private: small HTML helpers for the listing parser (loading, decoding, text, links)."""
 
 from __future__ import annotations
 
 import codecs
 import re
 
+import lxml.html
 from lxml import etree
 
 from .._decode import decode_text
@@ -18,6 +19,7 @@ __all__ = [
     "decode_html",
     "element_snippet",
     "list_href",
+    "load_page",
     "norm_text",
     "text_of",
 ]
@@ -28,6 +30,55 @@ _CHARSET_RE = re.compile(
 )
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.ASCII)
 _LIST_RE = re.compile(r"^(?:https?://[^/?#]*)?/list/([^/?#]*)/([^/?#]+)", re.ASCII)
+
+
+def load_page(data: str | bytes, diag: Diagnostics, what: str) -> etree._Element:
+    """The root of the HTML document ``data``; ParseError when there is none.
+
+    UTF-8 bytes go to libxml2 as they are; anything else is decoded first (see
+    :func:`decode_html`), with the defects that decoding reports.
+    """
+    root = _parse_utf8(data) if isinstance(data, bytes) else None
+    if root is None:
+        text = decode_html(data, diag)
+        if not text.strip():
+            raise ParseError(f"empty input: not {what}", kind=DefectKind.SYNTAX, line=1)
+        try:
+            root = lxml.html.document_fromstring(text, parser=_parser())
+        except (etree.ParserError, ValueError) as exc:
+            raise ParseError(f"not {what}: {exc}", kind=DefectKind.SYNTAX, line=1) from None
+    return root
+
+
+def _parser(encoding: str | None = None) -> lxml.html.HTMLParser:
+    # A parser per call (about 10 us): its error log then belongs to this parse alone,
+    # whichever threads share the module.
+    parser = lxml.html.HTMLParser(
+        remove_comments=True, remove_pis=True, no_network=True, encoding=encoding
+    )
+    # Plain elements: lxml.html's own element classes cost a lookup per element proxy.
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup())
+    return parser
+
+
+def _parse_utf8(raw: bytes) -> etree._Element | None:
+    """The page parsed straight from its bytes, when they are UTF-8 and say nothing else.
+
+    Decoding to ``str`` first costs twice: the decode, and libxml2 converting the wide
+    string back (about 2.5 ms of a 30 ms page). None sends the page the general way: a
+    BOM, another declared charset, bytes that are not UTF-8 (libxml2 reports them), or
+    no document at all.
+    """
+    if not raw or raw.isspace() or declares_other_charset(raw):
+        return None
+    parser = _parser("utf-8")
+    try:
+        root = lxml.html.document_fromstring(raw, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    if any(e.type == etree.ErrorTypes.ERR_INVALID_ENCODING for e in parser.error_log):
+        return None
+    return root
 
 
 def decode_html(data: str | bytes, diag: Diagnostics) -> str:

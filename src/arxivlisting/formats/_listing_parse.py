@@ -11,19 +11,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-import lxml.html
 from lxml import etree
 
 from .._diag import Diagnostics
 from ..errors import DefectKind, ParseError
 from ._listing_entry import parse_entry
-from ._listing_html import (
-    declares_other_charset,
-    decode_html,
-    element_snippet,
-    list_href,
-    norm_text,
-)
+from ._listing_html import element_snippet, list_href, load_page, norm_text
 from ._listing_records import (
     Listing,
     ListingDay,
@@ -388,15 +381,7 @@ def _breadcrumb(root: etree._Element) -> str | None:
 def parse_listing_page(data: str | bytes, strict: bool) -> Listing:
     """Parse one listing page (see :func:`arxivlisting.formats.listing.parse_listing`)."""
     diag = Diagnostics(strict, data)
-    root = _parse_utf8(data) if isinstance(data, bytes) else None
-    if root is None:
-        text = decode_html(data, diag)
-        if not text.strip():
-            raise ParseError("empty input: not a listing page", kind=DefectKind.SYNTAX, line=1)
-        try:
-            root = lxml.html.document_fromstring(text, parser=_parser())
-        except (etree.ParserError, ValueError) as exc:
-            raise ParseError(f"not a listing page: {exc}", kind=DefectKind.SYNTAX, line=1) from None
+    root = load_page(data, diag, "a listing page")
     page = _Page(diag)
     dlpage = _find_dlpage(root)
     if dlpage is None:
@@ -411,37 +396,6 @@ def parse_listing_page(data: str | bytes, strict: bool) -> Listing:
         dlpage = body
     walk(page, dlpage)
     return _build(page, root, diag)
-
-
-def _parser(encoding: str | None = None) -> lxml.html.HTMLParser:
-    # A parser per call (about 10 us): its error log then belongs to this parse alone,
-    # whichever threads share the module.
-    parser = lxml.html.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, encoding=encoding
-    )
-    # Plain elements: lxml.html's own element classes cost a lookup per element proxy.
-    parser.set_element_class_lookup(etree.ElementDefaultClassLookup())
-    return parser
-
-
-def _parse_utf8(raw: bytes) -> etree._Element | None:
-    """The page parsed straight from its bytes, when they are UTF-8 and say nothing else.
-
-    Decoding to ``str`` first costs twice: the decode, and libxml2 converting the wide
-    string back (about 2.5 ms of a 30 ms page). None sends the page the general way: a
-    BOM, another declared charset, bytes that are not UTF-8 (libxml2 reports them), or
-    no document at all.
-    """
-    if not raw or raw.isspace() or declares_other_charset(raw):
-        return None
-    parser = _parser("utf-8")
-    try:
-        root = lxml.html.document_fromstring(raw, parser=parser)
-    except (etree.ParserError, ValueError):
-        return None
-    if any(e.type == etree.ErrorTypes.ERR_INVALID_ENCODING for e in parser.error_log):
-        return None
-    return root
 
 
 def _build(page: _Page, root: etree._Element, diag: Diagnostics) -> Listing:
