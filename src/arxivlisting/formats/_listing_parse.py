@@ -15,6 +15,7 @@ from lxml import etree
 
 from .._diag import Diagnostics
 from ..errors import DefectKind, ParseError
+from ._hint import other_format_hint
 from ._listing_entry import parse_entry
 from ._listing_html import element_snippet, list_href, load_page, norm_text
 from ._listing_records import (
@@ -388,7 +389,8 @@ def parse_listing_page(data: str | bytes, strict: bool) -> Listing:
         body = root.find("body")
         if body is None or not any(True for _ in body.iter("dt")):
             raise ParseError(
-                "not an arXiv listing page: no div#dlpage and no entries",
+                "not an arXiv listing page: no div#dlpage and no entries"
+                + other_format_hint(data, "listing"),
                 kind=DefectKind.SYNTAX,
                 line=1,
             )

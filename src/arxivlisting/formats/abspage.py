@@ -62,6 +62,7 @@ from ..records import Author, Link, Paper, as_tuple
 from ..text import normalize_space
 from ._abspage_body import Body, authors_from, read_body
 from ._abspage_html import load, raw_text
+from ._hint import other_format_hint
 
 __all__ = ["AbsPage", "looks_like", "parse_abs_page"]
 
@@ -162,7 +163,10 @@ def parse_abs_page(data: str | bytes, *, strict: bool = False) -> AbsPage:
     citation, props, page_title = _meta(root)
     body = read_body(root, diag)
     if body is None and not citation:
-        raise ParseError("not an arXiv abstract page: no record block, no citation tags")
+        raise ParseError(
+            "not an arXiv abstract page: no record block, no citation tags"
+            + other_format_hint(data, "abspage")
+        )
     requested = None
     if page_title is not None:
         m = _TITLE_ID_RE.match(page_title)
