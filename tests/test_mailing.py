@@ -406,3 +406,35 @@ def test_sniff_rules_across_the_corpus() -> None:
         assert rss.looks_like(head) == (kind == "rss"), path
         checked += 1
     assert checked > 100
+
+
+def test_missing_end_markers_are_inferred_from_the_entries() -> None:
+    # A trimmed mail: no %-%- / %%-- markers, so the parts are told apart by the entries
+    # themselves (a cross-listing marker, a "replaced with revised version" line).
+    rule = "-" * 78
+    text = (
+        f"{rule}\n{rule}\n Submissions to:\nGeneral Mathematics\n{rule}\n{rule}\n"
+        "\\\\\narXiv:2402.06554\nDate: Fri, 9 Feb 2024 20:11:12 GMT   (5kb)\n\nTitle: New one\n"
+        "\\\\ ( https://arxiv.org/abs/2402.06554 ,  5kb)\n"
+        f"{rule}\n"
+        "\\\\\narXiv:2402.06555 (*cross-listing*)\n\nTitle: Cross one\n"
+        "\\\\ ( https://arxiv.org/abs/2402.06555 ,  5kb)\n"
+        f"{rule}\n"
+        "\\\\\narXiv:2401.00001\n"
+        "replaced with revised version Fri, 9 Feb 2024 10:00:00 GMT   (7kb)\n\n"
+        "Title: Replaced one\n"
+        "\\\\ ( https://arxiv.org/abs/2401.00001 ,  7kb)\n"
+    )
+    mailing = parse_mailing(text)
+    assert [(s.kind, [e.paper.title for e in s.entries], s.closed) for s in mailing.sections] == [
+        (SectionKind.NEW, ["New one"], False),
+        (SectionKind.CROSS, ["Cross one"], False),
+        (SectionKind.REPLACE, ["Replaced one"], False),
+    ]
+    assert [e.announce_type for e in mailing.entries] == [
+        AnnounceType.NEW,
+        AnnounceType.CROSS,
+        AnnounceType.REPLACE,
+    ]
+    assert mailing.defects == ()
+    assert render_mailing(mailing) == text

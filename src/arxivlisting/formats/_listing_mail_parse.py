@@ -15,6 +15,7 @@ import attrs
 
 from .._decode import decode_text
 from .._diag import Diagnostics
+from ..announce import AnnounceType
 from ..errors import DefectKind, ParseError
 from ..text import normalize_space
 from ._listing_mail_entry import DAY_RE, EntryReader, is_rule, marker_kind
@@ -25,6 +26,13 @@ from ._listing_text import parse_day, parse_rfc822
 __all__ = ["HeaderFacts", "header_facts", "parse_entry_block", "parse_mailing_text"]
 
 _PHASES = (SectionKind.NEW, SectionKind.CROSS, SectionKind.REPLACE)
+# The part of a daily mail each kind of entry is listed in.
+_PHASE_OF = {
+    AnnounceType.NEW: 0,
+    AnnounceType.CROSS: 1,
+    AnnounceType.REPLACE: 2,
+    AnnounceType.REPLACE_CROSS: 2,
+}
 
 
 class _Reader:
@@ -56,6 +64,13 @@ class _Reader:
             self.current = None
 
     def add(self, entry: MailingEntry, i: int) -> None:
+        own = _PHASE_OF.get(entry.announce_type)  # type: ignore[arg-type]
+        if self.kind == MailingKind.DAILY and own is not None and own > self.phase:
+            # The entry itself says it belongs to a later part: the end marker of the
+            # part before it is missing (trimmed mails drop them). The open part ends
+            # unclosed, so the file still renders back as it was.
+            self._flush(False)
+            self.phase = own
         if self.current is None:
             if self.kind == MailingKind.DAILY and self.phase < len(_PHASES):
                 kind = _PHASES[self.phase]

@@ -233,16 +233,21 @@ def _versions(draw: st.DrawFn) -> tuple[Version, ...]:
 
 
 @st.composite
-def mailing_entries(draw: st.DrawFn, abstracts: bool = True) -> MailingEntry:
-    """Entries of a text listing, new, cross-listed or replaced."""
+def mailing_entries(
+    draw: st.DrawFn,
+    abstracts: bool = True,
+    announce_types: tuple[AnnounceType, ...] = (
+        AnnounceType.NEW,
+        AnnounceType.CROSS,
+        AnnounceType.REPLACE,
+        AnnounceType.REPLACE_CROSS,
+    ),
+) -> MailingEntry:
+    """Entries of a text listing, new, cross-listed or replaced (of ``announce_types``)."""
     authors = draw(author_lists(max_affiliations=1))
     cats = tuple(draw(st.lists(categories(), max_size=4, unique=True)))
-    replaced = draw(st.booleans())
-    cross = draw(st.booleans())
-    if replaced:
-        announce = AnnounceType.REPLACE_CROSS if cross else AnnounceType.REPLACE
-    else:
-        announce = AnnounceType.CROSS if cross else AnnounceType.NEW
+    announce = draw(st.sampled_from(announce_types))
+    replaced = announce in (AnnounceType.REPLACE, AnnounceType.REPLACE_CROSS)
     abstract = draw(st.none() | _block_safe_text()) if abstracts else None
     size = draw(st.none() | st.integers(0, 90000))
     paper = Paper(
@@ -279,6 +284,13 @@ def mailing_entries(draw: st.DrawFn, abstracts: bool = True) -> MailingEntry:
     )
 
 
+_DAILY_PART_TYPES = {
+    SectionKind.NEW: (AnnounceType.NEW,),
+    SectionKind.CROSS: (AnnounceType.CROSS,),
+    SectionKind.REPLACE: (AnnounceType.REPLACE, AnnounceType.REPLACE_CROSS),
+}
+
+
 def _category_names() -> st.SearchStrategy[str]:
     return st.sampled_from(sorted({c.name for c in taxonomy.CATEGORIES.values()}))
 
@@ -291,7 +303,12 @@ def _header_times() -> st.SearchStrategy[_dt.datetime]:
 
 @st.composite
 def mailings(draw: st.DrawFn) -> Mailing:
-    """Daily mails, pastweek files and monthly files."""
+    """Daily mails, pastweek files and monthly files.
+
+    The parts of a daily mail hold their own kind of entry, as arXiv's do: new
+    submissions, then cross-lists, then replacements (plain or cross-listed). The parser
+    relies on it where an end marker is missing (an entry of a later kind opens its part).
+    """
     kind = draw(st.sampled_from(list(MailingKind)))
     entries = st.lists(mailing_entries(abstracts=kind == MailingKind.DAILY), max_size=3)
     sections: list[MailingSection] = []
@@ -300,7 +317,12 @@ def mailings(draw: st.DrawFn) -> Mailing:
         parts = draw(st.integers(0, 3))
         for i, sk in enumerate((SectionKind.NEW, SectionKind.CROSS, SectionKind.REPLACE)[:parts]):
             closed = i < parts - 1 or draw(st.booleans())
-            found = draw(entries if closed else st.lists(mailing_entries(), min_size=1, max_size=3))
+            own = st.lists(
+                mailing_entries(announce_types=_DAILY_PART_TYPES[sk]),
+                min_size=0 if closed else 1,
+                max_size=3,
+            )
+            found = draw(own)
             sections.append(MailingSection(sk, found, None, closed))
         header = {
             "subject": draw(st.none() | normalized_text(1, 5)),
