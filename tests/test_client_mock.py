@@ -29,7 +29,7 @@ from arxivlisting.client import (
     ResultWindowExceeded,
     RetryPolicy,
     VirtualClock,
-    _sources,
+    _api_steps,
 )
 from arxivlisting.client.query import SortBy, SortOrder, cat, ti
 from arxivlisting.client.testing import mock_api
@@ -496,7 +496,7 @@ def test_results_are_streamed_lazily_and_can_stop() -> None:
 def test_more_than_the_result_window_is_an_error_after_the_reachable_results(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(_sources, "RESULT_WINDOW", 6)
+    monkeypatch.setattr(_api_steps, "RESULT_WINDOW", 6)
     client, _ = client_for(api(papers(10)), page_size=4)
     results = client.search("all:x")
     got = []

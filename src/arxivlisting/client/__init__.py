@@ -40,14 +40,13 @@ from ._async import (
     AsyncResultStream,
     AsyncSearchResults,
 )
-from ._base import DEFAULT_TIMEOUT, DEFAULT_USER_AGENT
+from ._base import DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, Endpoints
 from ._cache import CachedResponse, ResponseCache
 from ._clock import Clock, ScaledClock, SystemClock, VirtualClock
 from ._errors import ArxivClientError, ArxivHTTPError, RateLimited, ResultWindowExceeded
 from ._gate import RateGate
 from ._results import IdLookup, SearchInfo, Stats
 from ._retry import RetryPolicy, parse_retry_after
-from ._sources import Endpoints
 from ._sync import Client, Harvest, ListingStream, ResultStream, SearchResults
 from .query import Query, SortBy, SortOrder, parse_query
 

@@ -1,4 +1,4 @@
-"""Configuration shared by :class:`Client` and :class:`AsyncClient`."""
+"""What :class:`Client` and :class:`AsyncClient` share: endpoints, settings, plumbing."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ import httpx
 from .._version import __version__
 from ..formats.listing import Listing
 from ..formats.oai import OaiResponse
+from ._api_steps import MAX_PAGE
 from ._cache import ResponseCache
 from ._clock import Clock, SystemClock
 from ._core import Call, Emit, Header, Settings
 from ._gate import RateGate
 from ._results import SearchInfo, Stats
 from ._retry import RetryPolicy
-from ._sources import MAX_PAGE, Endpoints
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -27,6 +27,7 @@ __all__ = [
     "ClientConfig",
     "ClientPlumbing",
     "Done",
+    "Endpoints",
     "Event",
     "HarvestView",
     "ListingView",
@@ -37,6 +38,33 @@ __all__ = [
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 #: What arXiv sees unless ``user_agent`` says otherwise.
 DEFAULT_USER_AGENT = f"arxivlisting/{__version__} (python-httpx/{httpx.__version__})"
+
+
+@attrs.frozen
+class Endpoints:
+    """Base URLs of the arXiv services (override them to talk to a mirror or a fake).
+
+    >>> Endpoints().api
+    'https://export.arxiv.org/api/query'
+    >>> Endpoints.at("http://127.0.0.1:8080").listing
+    'http://127.0.0.1:8080/list'
+    """
+
+    api: str = "https://export.arxiv.org/api/query"
+    oai: str = "https://export.arxiv.org/oai2"
+    listing: str = "https://arxiv.org/list"
+    abs: str = "https://arxiv.org/abs"
+    rss: str = "https://rss.arxiv.org"
+
+    @classmethod
+    def at(cls, base: str) -> Endpoints:
+        """Every service under one base URL, with arXiv's paths (``/api/query``, ``/oai2``...).
+
+        >>> Endpoints.at("http://localhost:8000/").oai
+        'http://localhost:8000/oai2'
+        """
+        base = base.rstrip("/")
+        return cls(f"{base}/api/query", f"{base}/oai2", f"{base}/list", f"{base}/abs", base)
 
 
 @attrs.frozen

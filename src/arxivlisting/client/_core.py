@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import attrs
 import httpx
 
+from ..errors import DefectKind
 from ._cache import ResponseCache
 from ._clock import Clock
 from ._errors import ArxivHTTPError
@@ -28,6 +29,7 @@ from ._results import Stats
 from ._retry import Failure, RetryBudget, RetryPolicy, parse_retry_after
 
 __all__ = [
+    "RETRY_DEFECTS",
     "Call",
     "Emit",
     "Header",
@@ -159,6 +161,10 @@ class RetryBody(Exception):
         super().__init__(reason)
         self.reason = reason
         self.kind = kind
+
+
+#: Defects of a parsed 200 answer that mean it was cut or garbled: fetch it again.
+RETRY_DEFECTS = frozenset({DefectKind.TRUNCATED, DefectKind.SYNTAX})
 
 
 def _host(request: httpx.Request) -> str:

@@ -33,10 +33,12 @@ from ..formats.oai import OaiRecord, OaiResponse
 from ..formats.rss import RssFeed
 from ..ids import ArxivId
 from ..records import Paper
+from ._api_steps import ids_steps, search_steps
 from ._base import (
     ClientConfig,
     ClientPlumbing,
     Done,
+    Endpoints,
     Event,
     HarvestView,
     ListingView,
@@ -46,18 +48,9 @@ from ._cache import ResponseCache
 from ._clock import Clock
 from ._core import Call, Emit, Header, Raw, Send, Settings, Sleep, Steps, Wait
 from ._gate import RateGate
+from ._page_steps import abs_steps, get_steps, harvest_steps, listing_steps, rss_steps
 from ._results import IdLookup, SearchInfo, Stats
 from ._retry import RetryPolicy
-from ._sources import (
-    Endpoints,
-    abs_steps,
-    get_steps,
-    harvest_steps,
-    ids_steps,
-    listing_steps,
-    rss_steps,
-    search_steps,
-)
 from .query import Query, SortBy, SortOrder
 
 __all__ = ["Client", "Harvest", "ListingStream", "ResultStream", "SearchResults"]
@@ -521,7 +514,7 @@ class Client(ClientPlumbing):
         """Harvest ``ListRecords`` over OAI-PMH, following resumption tokens to the end.
 
         ``badResumptionToken`` restarts the harvest (records already yielded are skipped)
-        unless ``on_bad_token="raise"``; see :func:`._sources.harvest_steps`.
+        unless ``on_bad_token="raise"``; see :func:`._page_steps.harvest_steps`.
 
         >>> import httpx
         >>> from arxivlisting.client import VirtualClock
