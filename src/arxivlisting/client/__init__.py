@@ -33,13 +33,7 @@ cat:cs.CL AND ti:transformers 3 ['P1', 'P2', 'P3']
 
 from __future__ import annotations
 
-from ._async import (
-    AsyncClient,
-    AsyncHarvest,
-    AsyncListingStream,
-    AsyncResultStream,
-    AsyncSearchResults,
-)
+from ._async import AsyncClient
 from ._base import DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, Endpoints
 from ._cache import CachedResponse, ResponseCache
 from ._clock import Clock, ScaledClock, SystemClock, VirtualClock
@@ -47,7 +41,17 @@ from ._errors import ArxivClientError, ArxivHTTPError, RateLimited, ResultWindow
 from ._gate import RateGate
 from ._results import IdLookup, SearchInfo, Stats
 from ._retry import RetryPolicy, parse_retry_after
-from ._sync import Client, Harvest, ListingStream, ResultStream, SearchResults
+from ._streams import (
+    AsyncHarvest,
+    AsyncListingStream,
+    AsyncResultStream,
+    AsyncSearchResults,
+    Harvest,
+    ListingStream,
+    ResultStream,
+    SearchResults,
+)
+from ._sync import Client
 from .query import Query, SortBy, SortOrder, parse_query
 
 __all__ = [

@@ -26,13 +26,12 @@ import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 
 from ..formats.abspage import AbsPage
-from ..formats.listing import Listing, ListingItem
-from ..formats.oai import OaiRecord, OaiResponse
+from ..formats.listing import Listing
 from ..formats.rss import RssFeed
 from ..ids import ArxivId
 from ..records import Paper
@@ -43,29 +42,20 @@ from ._base import (
     Done,
     Endpoints,
     Event,
-    HarvestView,
-    ListingView,
-    SearchView,
 )
 from ._cache import ResponseCache
 from ._clock import Clock
-from ._core import Call, Emit, Header, Raw, Send, Settings, Sleep, Steps, Wait
+from ._core import Call, Raw, Send, Settings, Sleep, Steps, Wait
 from ._gate import RateGate
 from ._page_steps import abs_steps, get_steps, harvest_steps, listing_steps, rss_steps
-from ._results import IdLookup, SearchInfo, Stats
+from ._results import IdLookup
 from ._retry import RetryPolicy
+from ._streams import AsyncHarvest, AsyncListingStream, AsyncResultStream, AsyncSearchResults
 from .query import Query, SortBy, SortOrder
 
-__all__ = [
-    "AsyncClient",
-    "AsyncHarvest",
-    "AsyncListingStream",
-    "AsyncResultStream",
-    "AsyncSearchResults",
-]
+__all__ = ["AsyncClient"]
 
 T = TypeVar("T")
-H = TypeVar("H")
 
 
 async def _send(
@@ -119,146 +109,6 @@ async def _drive(
                 yield effect
     finally:
         steps.close()
-
-
-class AsyncResultStream(AsyncIterator[T], Generic[T, H]):
-    """Items of a paged call as an async iterator; ``header`` is what page one said.
-
-    Made by the client's ``await``-ed methods with the first page already fetched.
-    ``aclose()`` (or ``async with``) stops it early.
-
-    >>> import asyncio
-    >>> from arxivlisting import ArxivId, Paper
-    >>> from arxivlisting.client import AsyncClient, VirtualClock
-    >>> from arxivlisting.client.testing import mock_api
-    >>> papers = [Paper(id=ArxivId.parse(f"2401.{n:05d}v1")) for n in range(1, 6)]
-    >>> async def main():
-    ...     client = AsyncClient(transport=mock_api(papers), clock=VirtualClock(), page_size=2)
-    ...     async with await client.search("all:x") as results:
-    ...         first = await results.__anext__()
-    ...     return str(first.id), [p async for p in results], results.stats.requests
-    >>> asyncio.run(main())
-    ('2401.00001v1', [], 1)
-    """
-
-    def __init__(self, events: AsyncIterator[Event], call: Call) -> None:
-        self._events = events
-        self._done = False
-        self.stats: Stats = call.stats
-        self.header: H | None = None
-        self.result: Any = None
-        self._pending: list[T] = []
-
-    async def _prime(self) -> None:
-        async for event in self._events:
-            if isinstance(event, Header):
-                self.header = event.value
-                return
-            if isinstance(event, Emit):  # pragma: no cover - steps send Header first
-                self._pending.append(event.item)
-            elif isinstance(event, Done):
-                self._done = True
-                self.result = event.value
-                return
-
-    async def __anext__(self) -> T:
-        if self._pending:
-            return self._pending.pop(0)
-        if self._done:
-            raise StopAsyncIteration
-        async for event in self._events:
-            if isinstance(event, Emit):
-                item: T = event.item
-                return item
-            if isinstance(event, Done):
-                self.result = event.value
-                break
-            if isinstance(event, Header):  # pragma: no cover - one header per call
-                self.header = event.value
-        self._done = True
-        raise StopAsyncIteration
-
-    async def aclose(self) -> None:
-        """Stop: no more requests are made for this call.
-
-        >>> import asyncio
-        >>> from arxivlisting.client import AsyncClient, VirtualClock
-        >>> from arxivlisting.client.testing import mock_api
-        >>> async def main():
-        ...     client = AsyncClient(transport=mock_api([]), clock=VirtualClock())
-        ...     results = await client.search("all:x")
-        ...     await results.aclose()
-        ...     return [p async for p in results]
-        >>> asyncio.run(main())
-        []
-        """
-        self._done = True
-        close = getattr(self._events, "aclose", None)
-        if close is not None:
-            await close()
-
-    async def __aenter__(self) -> AsyncResultStream[T, H]:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-
-class AsyncSearchResults(SearchView, AsyncResultStream[Paper, SearchInfo]):
-    """The papers of a search (async); ``total`` is arXiv's count.
-
-    >>> import asyncio
-    >>> from arxivlisting.client import AsyncClient, VirtualClock
-    >>> from arxivlisting.client.testing import mock_api
-    >>> async def main():
-    ...     client = AsyncClient(transport=mock_api([]), clock=VirtualClock())
-    ...     results = await client.search("ti:x")
-    ...     return results.total, results.query
-    >>> asyncio.run(main())
-    (0, 'ti:x')
-    """
-
-
-class AsyncListingStream(ListingView, AsyncResultStream[ListingItem, Listing]):
-    """The entries of a listing across its pages (async); ``first_page`` is page one.
-
-    >>> import asyncio, httpx
-    >>> from arxivlisting.client import AsyncClient, VirtualClock
-    >>> page = b"<html><div id='dlpage'><h1>Physics</h1><p>No updates today.</p></div></html>"
-    >>> async def main():
-    ...     client = AsyncClient(clock=VirtualClock(), transport=httpx.MockTransport(
-    ...         lambda r: httpx.Response(200, content=page)))
-    ...     stream = await client.iter_listing("physics")
-    ...     return stream.first_page.name, [i async for i in stream], len(stream.pages)
-    >>> asyncio.run(main())
-    ('Physics', [], 1)
-    """
-
-
-class AsyncHarvest(HarvestView, AsyncResultStream[OaiRecord, OaiResponse]):
-    """The records of an OAI-PMH harvest (async).
-
-    >>> import asyncio, httpx
-    >>> from arxivlisting.client import AsyncClient, VirtualClock
-    >>> xml = (b'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>'
-    ...        b'2024-01-01T00:00:00Z</responseDate><request>x</request><ListRecords>'
-    ...        b'<record><header><identifier>oai:arXiv.org:2401.00001</identifier>'
-    ...        b'<datestamp>2024-01-02</datestamp></header></record><resumptionToken '
-    ...        b'cursor="0" completeListSize="1"/></ListRecords></OAI-PMH>')
-    >>> async def main():
-    ...     client = AsyncClient(clock=VirtualClock(), transport=httpx.MockTransport(
-    ...         lambda r: httpx.Response(200, content=xml)))
-    ...     harvest = await client.harvest(set_spec="cs")
-    ...     ids = [r.header.identifier async for r in harvest]
-    ...     return harvest.complete_list_size, ids, harvest.first_response.verb
-    >>> asyncio.run(main())
-    (1, ['oai:arXiv.org:2401.00001'], 'ListRecords')
-    """
 
 
 S = TypeVar("S", bound=AsyncResultStream[Any, Any])

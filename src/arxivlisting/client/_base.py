@@ -11,14 +11,12 @@ import attrs
 import httpx
 
 from .._version import __version__
-from ..formats.listing import Listing
-from ..formats.oai import OaiResponse
 from ._api_steps import MAX_PAGE
 from ._cache import ResponseCache
 from ._clock import Clock, SystemClock
 from ._core import Call, Emit, Header, Settings
 from ._gate import RateGate
-from ._results import SearchInfo, Stats
+from ._results import Stats
 from ._retry import RetryPolicy
 
 __all__ = [
@@ -29,9 +27,6 @@ __all__ = [
     "Done",
     "Endpoints",
     "Event",
-    "HarvestView",
-    "ListingView",
-    "SearchView",
 ]
 
 #: Connect within 10 s; 60 s at most between bytes (arXiv builds large pages slowly).
@@ -177,54 +172,3 @@ class ClientPlumbing:
 
     def _call(self, retry: RetryPolicy | None) -> Call:
         return Call(self._config.settings, retry)
-
-
-class SearchView:
-    """``total`` and ``query`` of a search stream, from what page one said."""
-
-    header: SearchInfo | None
-
-    @property
-    def total(self) -> int | None:
-        """How many results arXiv says the query has (see the stream's example)."""
-        return self.header.total if self.header is not None else None
-
-    @property
-    def query(self) -> str | None:
-        """The ``search_query`` sent (see the stream's example)."""
-        return self.header.query if self.header is not None else None
-
-
-class ListingView:
-    """``first_page`` and ``pages`` of a listing stream."""
-
-    header: Listing | None
-    result: Any
-
-    @property
-    def first_page(self) -> Listing | None:
-        """The first listing page: its date, total, sections (see the stream's example)."""
-        return self.header
-
-    @property
-    def pages(self) -> tuple[Listing, ...]:
-        """Every page fetched, complete once the stream is exhausted."""
-        pages: tuple[Listing, ...] = self.result or ()
-        return pages
-
-
-class HarvestView:
-    """``first_response`` and ``complete_list_size`` of an OAI-PMH harvest stream."""
-
-    header: OaiResponse | None
-
-    @property
-    def first_response(self) -> OaiResponse | None:
-        """The first response, records and all (see the stream's example)."""
-        return self.header
-
-    @property
-    def complete_list_size(self) -> int | None:
-        """The ``completeListSize`` the first token stated, if any."""
-        token = self.header.resumption_token if self.header is not None else None
-        return token.complete_list_size if token is not None else None

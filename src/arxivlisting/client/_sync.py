@@ -20,16 +20,14 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 
 from ..formats.abspage import AbsPage
-from ..formats.listing import Listing, ListingItem
-from ..formats.oai import OaiRecord, OaiResponse
+from ..formats.listing import Listing
 from ..formats.rss import RssFeed
 from ..ids import ArxivId
 from ..records import Paper
@@ -40,23 +38,20 @@ from ._base import (
     Done,
     Endpoints,
     Event,
-    HarvestView,
-    ListingView,
-    SearchView,
 )
 from ._cache import ResponseCache
 from ._clock import Clock
-from ._core import Call, Emit, Header, Raw, Send, Settings, Sleep, Steps, Wait
+from ._core import Raw, Send, Settings, Sleep, Steps, Wait
 from ._gate import RateGate
 from ._page_steps import abs_steps, get_steps, harvest_steps, listing_steps, rss_steps
-from ._results import IdLookup, SearchInfo, Stats
+from ._results import IdLookup
 from ._retry import RetryPolicy
+from ._streams import Harvest, ListingStream, SearchResults
 from .query import Query, SortBy, SortOrder
 
-__all__ = ["Client", "Harvest", "ListingStream", "ResultStream", "SearchResults"]
+__all__ = ["Client"]
 
 T = TypeVar("T")
-H = TypeVar("H")
 
 
 def _send(http: httpx.Client, request: httpx.Request, deadline: float) -> Raw | Exception:
@@ -108,136 +103,6 @@ def _drive(
                 yield effect
     finally:
         steps.close()
-
-
-class ResultStream(Iterator[T], Generic[T, H]):
-    """Items of a paged call, fetched as you iterate; ``header`` is what page one said.
-
-    The first page is fetched when the stream is made, so ``header`` (and the facts
-    subclasses derive from it) is there at once. ``stats`` counts this call's requests
-    and waits; ``close()`` (or leaving a ``with`` block) stops it early.
-
-    >>> from arxivlisting import ArxivId, Paper
-    >>> from arxivlisting.client import Client, VirtualClock
-    >>> from arxivlisting.client.testing import mock_api
-    >>> papers = [Paper(id=ArxivId.parse(f"2401.{n:05d}v1")) for n in range(1, 6)]
-    >>> client = Client(transport=mock_api(papers), clock=VirtualClock(), page_size=2)
-    >>> with client.search("all:x") as results:
-    ...     first = next(results)
-    >>> str(first.id), list(results), results.stats.requests
-    ('2401.00001v1', [], 1)
-    """
-
-    def __init__(self, events: Iterator[Event], call: Call) -> None:
-        self._events = events
-        self._buffer: deque[T] = deque()
-        self._done = False
-        self.stats: Stats = call.stats
-        self.header: H | None = None
-        self.result: Any = None
-        for event in self._events:
-            if isinstance(event, Header):
-                self.header = event.value
-                break
-            if isinstance(event, Emit):  # pragma: no cover - steps send Header first
-                self._buffer.append(event.item)
-            elif isinstance(event, Done):
-                self._finish(event.value)
-                break
-
-    def _finish(self, value: Any) -> None:
-        self._done = True
-        self.result = value
-
-    def __next__(self) -> T:
-        if self._buffer:
-            return self._buffer.popleft()
-        if self._done:
-            raise StopIteration
-        for event in self._events:
-            if isinstance(event, Emit):
-                item: T = event.item
-                return item
-            if isinstance(event, Done):
-                self._finish(event.value)
-                break
-            if isinstance(event, Header):  # pragma: no cover - one header per call
-                self.header = event.value
-        self._done = True
-        raise StopIteration
-
-    def close(self) -> None:
-        """Stop: no more requests are made for this call.
-
-        >>> from arxivlisting.client import Client, VirtualClock
-        >>> from arxivlisting.client.testing import mock_api
-        >>> results = Client(transport=mock_api([]), clock=VirtualClock()).search("all:x")
-        >>> results.close(); list(results)
-        []
-        """
-        self._done = True
-        close = getattr(self._events, "close", None)
-        if close is not None:
-            close()
-
-    def __enter__(self) -> ResultStream[T, H]:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class SearchResults(SearchView, ResultStream[Paper, SearchInfo]):
-    """The papers of a search, in order, without duplicates; ``total`` is arXiv's count.
-
-    ``total`` is ``opensearch:totalResults`` of the first page (None when arXiv sent
-    none); at most ``min(total, max_results)`` papers are yielded.
-
-    >>> from arxivlisting.client import Client, VirtualClock
-    >>> from arxivlisting.client.testing import mock_api
-    >>> results = Client(transport=mock_api([]), clock=VirtualClock()).search("ti:x")
-    >>> results.total, results.query
-    (0, 'ti:x')
-    """
-
-
-class ListingStream(ListingView, ResultStream[ListingItem, Listing]):
-    """The entries of a listing, across its ``skip``/``show`` pages; ``first_page`` is page one.
-
-    ``pages`` is every :class:`~arxivlisting.formats.listing.Listing` once exhausted.
-
-    >>> import httpx
-    >>> from arxivlisting.client import Client, VirtualClock
-    >>> page = b"<html><div id='dlpage'><h1>Physics</h1><p>No updates today.</p></div></html>"
-    >>> answer = httpx.MockTransport(lambda r: httpx.Response(200, content=page))
-    >>> stream = Client(transport=answer, clock=VirtualClock()).iter_listing("physics")
-    >>> stream.first_page.name, list(stream), len(stream.pages)
-    ('Physics', [], 1)
-    """
-
-
-class Harvest(HarvestView, ResultStream[OaiRecord, OaiResponse]):
-    """The records of an OAI-PMH ``ListRecords`` harvest, followed to the last token.
-
-    >>> import httpx
-    >>> from arxivlisting.client import Client, VirtualClock
-    >>> xml = (b'<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>'
-    ...        b'2024-01-01T00:00:00Z</responseDate><request>x</request><ListRecords>'
-    ...        b'<record><header><identifier>oai:arXiv.org:2401.00001</identifier>'
-    ...        b'<datestamp>2024-01-02</datestamp></header></record><resumptionToken '
-    ...        b'cursor="0" completeListSize="1"/></ListRecords></OAI-PMH>')
-    >>> answer = httpx.MockTransport(lambda r: httpx.Response(200, content=xml))
-    >>> harvest = Client(transport=answer, clock=VirtualClock()).harvest(set_spec="cs")
-    >>> harvest.complete_list_size, [r.header.identifier for r in harvest]
-    (1, ['oai:arXiv.org:2401.00001'])
-    >>> harvest.first_response.verb
-    'ListRecords'
-    """
 
 
 class Client(ClientPlumbing):

@@ -30,7 +30,8 @@ from ..formats.oai import OaiPmhError
 from ..serialize import to_dict
 from ._errors import ArxivClientError
 from ._retry import RetryPolicy
-from ._sync import Client, ResultStream
+from ._streams import ResultStream
+from ._sync import Client
 from .query import SortBy, SortOrder
 
 __all__ = ["add_commands", "run", "run_fetch_listing", "run_harvest", "run_search"]
