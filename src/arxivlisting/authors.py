@@ -87,6 +87,14 @@ class SegmentKind(str, enum.Enum):
     TEXT = "text"
 
 
+def _segment_kind(value: SegmentKind | str) -> SegmentKind:
+    """The converter of :attr:`Segment.kind`: members pass without an enum lookup."""
+    return value if type(value) is SegmentKind else SegmentKind(value)
+
+
+_KINDS = {kind.value: kind for kind in SegmentKind}
+
+
 @attrs.frozen
 class Segment:
     """One piece of an author line: its kind, its exact text, and the author it belongs to.
@@ -95,7 +103,7 @@ class Segment:
     markers, and None for the other kinds.
     """
 
-    kind: SegmentKind = attrs.field(converter=SegmentKind)
+    kind: SegmentKind = attrs.field(converter=_segment_kind)
     text: str
     author: int | None = None
 
@@ -171,7 +179,7 @@ def parse_authors(text: str | bytes, *, strict: bool = False) -> AuthorLine:
     diag = Diagnostics(strict, text)
     result, authors, entries = _read(text, diag)
     segments = tuple(
-        Segment(kind, text[start:end], None if index < 0 else index)
+        Segment(_KINDS[kind], text[start:end], None if index < 0 else index)
         for kind, start, end, index in result.pieces
     )
     return AuthorLine(

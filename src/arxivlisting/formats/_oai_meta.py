@@ -32,7 +32,7 @@ import attrs
 from lxml import etree
 
 from .._diag import Diagnostics
-from ..authors import parse_authors
+from ..authors import read_authors
 from ..errors import Defect, DefectKind
 from ..records import Author, Paper, Version
 from ..text import normalize_space
@@ -381,8 +381,8 @@ def authors_of_line(text: str) -> tuple[tuple[Author, ...], tuple[Defect, ...]]:
     >>> [(a.name, a.affiliations) for a in authors], defects
     ([('Ada Lovelace', ('Cambridge',)), ('C. Babbage', ())], ())
     """
-    line = parse_authors(text)
-    return line.authors, line.defects
+    authors, _, defects = read_authors(text)  # parse_authors without the segments
+    return authors, defects
 
 
 def _split_line(text: str, diag: Diagnostics, line: int | None, where: str) -> tuple[Author, ...]:
