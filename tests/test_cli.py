@@ -16,6 +16,7 @@ from arxivlisting import from_dict, parse_atom
 from arxivlisting.cli import main
 from arxivlisting.records import Paper
 from arxivlisting.samples import sample_bytes
+from conftest import SHARED, needs_shared
 
 ATOM = sample_bytes("atom")
 SUMMARY = re.compile(
@@ -220,3 +221,37 @@ def test_python_dash_m_subprocess(tmp_path: Path) -> None:
     assert piped.returncode == 1
     assert len(piped.stdout.splitlines()) == 3
     assert SUMMARY.match(piped.stderr.decode().strip().splitlines()[-1])
+
+
+KAGGLE_LINE = (
+    '{"id":"2301.00001","submitter":null,"authors":"Zoë Ünïcode","title":"Titel",'
+    '"comments":null,"journal-ref":null,"doi":null,"report-no":null,'
+    '"categories":"cs.CL","license":null,"abstract":"  Text.\\n","versions":[],'
+    '"update_date":"2023-01-02","authors_parsed":[["Ünïcode","Zoë",""]]}\n'
+)
+
+
+def test_kaggle_lines(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # Kaggle records keep their raw line as bytes; the JSON output holds it as text.
+    path = tmp_path / "snapshot.json"
+    path.write_bytes(KAGGLE_LINE.encode("utf-8") * 2)
+    status, lines, err = run(capsys, "parse", str(path))
+    assert status == 0, err
+    assert [line["format"] for line in lines] == ["kaggle", "kaggle"]
+    assert lines[0]["record"]["paper"]["authors"][0]["name"] == "Zoë Ünïcode"
+    assert lines[0]["record"]["source"] == KAGGLE_LINE
+    assert summary(err)["failed"] == "0"
+
+
+@needs_shared
+def test_every_real_file_is_read_or_refused_as_an_unknown_format(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The corpus holds notes, cassettes and test fixtures beside the data: those may be
+    # refused as "cannot tell which format", but no file may fail any other way.
+    status, lines, err = run(capsys, "parse", "-q", str(SHARED / "corpus"), str(SHARED / "seed"))
+    failures = [line for line in err.splitlines() if line.startswith("arxivlisting: ")]
+    assert failures
+    assert all("ParseError: cannot tell which format" in line for line in failures), failures
+    assert status == 1
+    assert len(lines) > 4000

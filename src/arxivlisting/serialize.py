@@ -3,7 +3,9 @@
 ``to_dict`` turns any arxivlisting record into plain ``dict``/``list``/``str``/``int``/
 ``float``/``bool``/``None`` values: ids become their canonical string, datetimes ISO 8601
 in UTC with a ``Z``, enums their value, tuples lists. ``from_dict(data, cls)`` rebuilds
-the record, so ``from_dict(to_dict(r), type(r)) == r`` for every record.
+the record, so ``from_dict(to_dict(r), type(r)) == r`` for every record. The one field
+that may hold bytes, the raw line a Kaggle record was read from (``source``, not part of
+equality), is written as UTF-8 text and read back as ``str``.
 
 >>> import json
 >>> from arxivlisting import Paper, ArxivId, to_dict, from_dict
@@ -118,6 +120,11 @@ def _codecs_for(tp: Any) -> tuple[_Codec, _Codec]:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if set(args) == {str, bytes}:  # a raw source line, kept as read (Kaggle)
+            return (
+                lambda v: v.decode("utf-8", "surrogateescape") if isinstance(v, bytes) else v,
+                lambda v: None if v is None else _checked(v, str),
+            )
         if len(args) != 1:
             raise TypeError(f"unsupported union {tp!r}")
         enc, dec = _codecs_for(args[0])
