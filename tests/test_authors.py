@@ -24,6 +24,7 @@ from arxivlisting.authors import (
 from arxivlisting.errors import DefectKind
 from arxivlisting.strategies.author_lines import author_lines, author_lists, written_author_lines
 from conftest import CORPUS, corpus_files, needs_shared
+from mutation import delete_span, insert, tail_to_front, truncate, variants
 
 
 def names(line: AuthorLine) -> list[str]:
@@ -320,20 +321,8 @@ def test_abs_author_lines_parse() -> None:
         assert str(line) == m.group(1)
 
 
-def _mutations(text: str, rng: random.Random) -> list[str]:
-    out = []
-    for _ in range(20):
-        i, j = sorted(rng.randrange(len(text) + 1) for _ in range(2))
-        choice = rng.randrange(4)
-        if choice == 0:
-            out.append(text[:i] + text[j:])
-        elif choice == 1:
-            out.append(text[:i])
-        elif choice == 2:
-            out.append(text[:i] + rng.choice("(),:;&\\{}\n") + text[i:])
-        else:
-            out.append(text[j:] + text[:i])
-    return out
+# a span gone, a cut, a stray delimiter, the tail before the head
+MUTATIONS = (delete_span(), truncate(), insert("(),:;&\\{}\n"), tail_to_front())
 
 
 @needs_shared
@@ -342,7 +331,7 @@ def test_mutated_real_lines_never_crash() -> None:
     lines = (CORPUS / KAGGLE).read_text(encoding="utf-8").splitlines()
     for raw in lines[::5]:
         text = json.loads(raw)["authors"]
-        for mutated in _mutations(text, rng):
+        for mutated in variants(text, rng, MUTATIONS, 20):
             assert str(parse_authors(mutated)) == mutated
             try:
                 parse_authors(mutated, strict=True)

@@ -22,6 +22,15 @@ from arxivlisting import (
 from arxivlisting.formats.digest.institutions import split_institutions
 from arxivlisting.strategies.digest import arxivdaily_digests
 from conftest import SEED
+from mutation import (
+    cut_in_line,
+    delete_lines,
+    duplicate_line,
+    on_a_line,
+    replace_text,
+    swap_lines,
+    variants,
+)
 
 SEED_TXT = SEED / "arxivdaily-2026-06-19.txt"
 SEED_JSON = SEED / "arxivdaily-2026-06-19.expected.json"
@@ -410,27 +419,15 @@ def test_generated_digests_round_trip(d: object) -> None:
     assert render_digest(again) == text
 
 
-def _mutations(text: str, rng: random.Random) -> list[str]:
-    lines = text.split("\n")
-    out = []
-    for _ in range(12):
-        m = list(lines)
-        op = rng.choice(["delete", "duplicate", "swap", "truncate", "width"])
-        i = rng.randrange(len(m))
-        j = rng.randrange(len(m))
-        if op == "delete":
-            del m[i]
-        elif op == "duplicate":
-            m.insert(i, m[i])
-        elif op == "swap":
-            m[i], m[j] = m[j], m[i]
-        elif op == "truncate":
-            m = m[:i] + [m[i][: len(m[i]) // 2]]
-        else:
-            table = str.maketrans({":": "：", "(": "（", ")": "）", ",": "，", "：": ":"})
-            m[i] = m[i].translate(table)
-        out.append("\n".join(m))
-    return out
+# a line gone, a line twice in a row, two lines swapped, the page stopping halfway through
+# a line, one line's ASCII and full-width punctuation trading places
+MUTATIONS = (
+    delete_lines(),
+    duplicate_line(in_place=True),
+    swap_lines(),
+    cut_in_line(),
+    on_a_line(replace_text({":": "：", "(": "（", ")": "）", ",": "，", "：": ":"})),
+)
 
 
 @pytest.mark.parametrize("name", ["seed", "all", "subject", "fullwidth"])
@@ -442,7 +439,7 @@ def test_mutated_pages_never_crash(name: str) -> None:
     else:
         base = {"all": ALL_SUBJECTS, "subject": SUBJECT_FILTERED, "fullwidth": FULL_WIDTH}[name]
     rng = random.Random(name)
-    for mutated in _mutations(base, rng) * 1:
+    for mutated in variants(base, rng, MUTATIONS, 12):
         d = parse_digest(mutated, dialect="arxivdaily")  # lenient: never raises
         assert render_digest(d) == mutated  # and still writes back exactly
         with contextlib.suppress(ParseError):  # strict may refuse; nothing else may escape

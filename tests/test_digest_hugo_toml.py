@@ -17,6 +17,7 @@ from arxivlisting.ids import ArxivId
 from arxivlisting.records import Link
 from arxivlisting.strategies.hugo_toml import hugo_toml_digests
 from conftest import CORPUS, needs_shared
+from mutation import LINE_EDITS, insert, line_prefixes, on_a_line, replace_text, variants
 
 REAL = CORPUS / "digest" / "hugo_toml_items" / "dujh22_2026-08-20.md"
 WECHAT_NOTES = CORPUS / "digest" / "wechat_asxs_markdown" / "dujh22_2025-06-18_toml_notes.md"
@@ -210,32 +211,11 @@ def test_generated_digests_round_trip(d) -> None:  # type: ignore[no-untyped-def
     assert render_digest(back) == text
 
 
-def _mutations(text: str, seed: int, count: int) -> list[str]:
-    rng = random.Random(seed)
-    lines = text.split("\n")
-    out = []
-    for k in range(count):
-        ls = list(lines)
-        i, j = rng.randrange(len(ls)), rng.randrange(len(ls))
-        op = k % 5
-        if op == 0:
-            del ls[i]
-        elif op == 1:
-            ls.insert(i, ls[j])
-        elif op == 2:
-            ls[i], ls[j] = ls[j], ls[i]
-        elif op == 3:
-            ls[i] = ls[i].replace("：", ":").replace(",", "，").replace('"', "“", 1)
-        else:
-            s = ls[i]
-            cut = rng.randrange(len(s) + 1)
-            ls[i] = (
-                s[:cut] + rng.choice(['"', "\\", "\\u12", "[", "]", "=", "'''", "+++"]) + s[cut:]
-            )
-        out.append("\n".join(ls))
-    step = max(1, len(lines) // 15)
-    out += ["\n".join(lines[:n]) for n in range(0, len(lines), step)]
-    return out
+# used in turn: the line edits, one line's punctuation changed (full-width colon to ASCII,
+# ASCII comma to full-width, a straight quote to a curly one), a stray TOML token in a line
+_PUNCTUATION = replace_text([("：", ":"), (",", "，"), ('"', "“", 1)])
+_TOKENS = ['"', "\\", "\\u12", "[", "]", "=", "'''", "+++"]
+MUTATIONS = (*LINE_EDITS, on_a_line(_PUNCTUATION), on_a_line(insert(_TOKENS)))
 
 
 def _fuzz_texts() -> list[str]:
@@ -247,7 +227,8 @@ def _fuzz_texts() -> list[str]:
 
 @pytest.mark.parametrize("text", _fuzz_texts(), ids=["small", "real"][: len(_fuzz_texts())])
 def test_mutated_files_never_crash(text: str) -> None:
-    for mutated in _mutations(text, seed=len(text), count=60):
+    mutated_files = variants(text, random.Random(len(text)), MUTATIONS, 60, in_turn=True)
+    for mutated in mutated_files + line_prefixes(text, 15):  # and cut at line boundaries
         d = parse_digest(mutated, dialect="hugo_toml")
         assert render_digest(d) == mutated
         try:

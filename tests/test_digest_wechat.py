@@ -21,6 +21,7 @@ from arxivlisting.formats.digest import (
 from arxivlisting.ids import ArxivId
 from arxivlisting.strategies.wechat import wechat_digests
 from conftest import CORPUS, needs_shared
+from mutation import LINE_EDITS, insert, line_prefixes, on_a_line, replace_text, variants
 
 WECHAT = CORPUS / "digest" / "wechat_asxs_markdown"
 MIDDLE = WECHAT / "dujh22_2025-12-18_middle_entries14-137.md"
@@ -293,33 +294,14 @@ def test_generated_digests_round_trip(d) -> None:  # type: ignore[no-untyped-def
 _SWAPS = (("：", ":"), (":", "："), ("，", ","), (",", "，"), ("（", "("), (")", "）"), ("【", "["))
 
 
-def _mutations(text: str, seed: int, count: int) -> list[str]:
-    rng = random.Random(seed)
-    lines = text.split("\n")
-    out = []
-    for k in range(count):
-        ls = list(lines)
-        op = k % 5
-        i, j = rng.randrange(len(ls)), rng.randrange(len(ls))
-        if op == 0:
-            del ls[i]
-        elif op == 1:
-            ls.insert(i, ls[j])
-        elif op == 2:
-            ls[i], ls[j] = ls[j], ls[i]
-        elif op == 3:
-            a, b = rng.choice(_SWAPS)
-            ls[i] = ls[i].replace(a, b)
-        else:
-            s = ls[i]
-            cut = rng.randrange(len(s) + 1)
-            ls[i] = (
-                s[:cut] + rng.choice(['"', "\\", "**", "【3】", "+++", "[[items]]", "\t"]) + s[cut:]
-            )
-        out.append("\n".join(ls))
-    step = max(1, len(lines) // 12)
-    out += ["\n".join(lines[:n]) for n in range(0, len(lines), step)]
-    return out
+# used in turn: the line edits, one kind of punctuation in a line turned ASCII or
+# full-width, a stray Markdown or TOML token in a line
+_TOKENS = ['"', "\\", "**", "【3】", "+++", "[[items]]", "\t"]
+MUTATIONS = (
+    *LINE_EDITS,
+    on_a_line(replace_text(_SWAPS, pick_one=True)),
+    on_a_line(insert(_TOKENS)),
+)
 
 
 def _fuzz_sources() -> list[Path]:
@@ -334,7 +316,8 @@ def test_mutated_files_never_crash(path: Path) -> None:
     text = _read(path)
     if len(text) > 100_000:  # keep it fast: a prefix still has every structure
         text = text[: text.index("\n【", 60_000)]
-    for mutated in _mutations(text, seed=len(text), count=40):
+    posts = variants(text, random.Random(len(text)), MUTATIONS, 40, in_turn=True)
+    for mutated in posts + line_prefixes(text, 12):  # and the post cut at line boundaries
         d = parse_digest(mutated, dialect="wechat")
         assert render_digest(d) == mutated
         try:

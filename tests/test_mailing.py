@@ -26,6 +26,14 @@ from arxivlisting.formats.mailing import (
 )
 from arxivlisting.strategies.listing import mailings
 from conftest import corpus_files, needs_shared
+from mutation import (
+    assert_only_parse_errors,
+    delete_lines,
+    on_a_line,
+    swap_lines,
+    truncate,
+    variants,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mailing"
 UTC = dt.timezone.utc
@@ -346,35 +354,13 @@ def test_arbitrary_input_is_a_mailing_or_a_parse_error(data: str | bytes) -> Non
     assert isinstance(result, Mailing)
 
 
-def _mutate(lines: list[str], rng: random.Random) -> str:
-    lines = list(lines)
-    choice = rng.randrange(4)
-    i = rng.randrange(len(lines))
-    if choice == 0:
-        del lines[i : i + rng.randrange(1, 6)]
-    elif choice == 1:
-        j = rng.randrange(len(lines))
-        lines[i], lines[j] = lines[j], lines[i]
-    elif choice == 2:
-        lines[i] = lines[i][: rng.randrange(len(lines[i]) + 1)]
-    else:
-        return "\n".join(lines)[: rng.randrange(sum(map(len, lines)) + 1)]
-    return "\n".join(lines)
+# up to five lines gone, two lines swapped, one line cut short, the whole mail cut
+MUTATIONS = (delete_lines(most=5), swap_lines(), on_a_line(truncate()), truncate())
 
 
 def _fuzz(text: str, seed: str, rounds: int) -> None:
-    lines = text.split("\n")
-    rng = random.Random(seed)
-    for _ in range(rounds):
-        mutated = _mutate(lines, rng)
-        try:
-            assert isinstance(parse_mailing(mutated), Mailing)
-        except ParseError:
-            pass
-        try:
-            parse_mailing(mutated, strict=True)
-        except ParseError:
-            pass
+    mutated = variants(text, random.Random(seed), MUTATIONS, rounds)
+    assert_only_parse_errors(parse_mailing, mutated, Mailing)
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))
