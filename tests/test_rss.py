@@ -244,11 +244,30 @@ def test_item_defects() -> None:
 
 def test_description_not_in_the_feed_form() -> None:
     feed = parse_rss(
-        item("<description>Just text.</description><guid>oai:arXiv.org:2402.00001v1</guid>")
+        item(
+            "<title>T</title><description>Just text.</description>"
+            "<guid>oai:arXiv.org:2402.00001v1</guid><dc:creator>A. Person</dc:creator>"
+        )
     )
     assert feed.items[0].paper.abstract == "Just text."
     assert [d.kind for d in feed.defects] == [DefectKind.AMBIGUOUS]
     assert parse_rss(render_rss(feed)) == feed
+
+
+def test_an_item_without_title_or_creator_says_so() -> None:
+    # arXiv's feeds always give both; an item without them is kept, and reported.
+    feed = parse_rss(
+        item(
+            "<description>arXiv:2402.00001v1 Announce Type: new \nAbstract: A.</description>"
+            "<guid>oai:arXiv.org:2402.00001v1</guid>"
+        )
+    )
+    (it,) = feed.items
+    assert (it.paper.title, it.paper.authors) == (None, ())
+    assert [(d.kind, d.message) for d in feed.defects] == [
+        (DefectKind.MISSING_FIELD, "an item without a title"),
+        (DefectKind.MISSING_FIELD, "an item without dc:creator"),
+    ]
 
 
 def test_not_a_feed() -> None:

@@ -112,6 +112,10 @@ def modern_item(ctx: Ctx, el: etree._Element, n: int, atom: bool) -> RssItem:
         )
     if pid is None:
         ctx.report(DefectKind.MISSING_FIELD, "an item without an arXiv id", el, None, where)
+    if f.title is None:
+        ctx.report(DefectKind.MISSING_FIELD, "an item without a title", el, None, where)
+    if f.creator is None:
+        ctx.report(DefectKind.MISSING_FIELD, "an item without dc:creator", el, None, where)
     ctx.categories(f.categories, el, where)
     paper = Paper(
         id=pid,
