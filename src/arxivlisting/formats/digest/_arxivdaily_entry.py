@@ -12,11 +12,12 @@ import datetime as _dt
 import re
 from collections.abc import Sequence
 
+from ..._build import new_author, new_paper
 from ..._diag import Diagnostics
 from ...announce import AnnounceType
 from ...errors import DefectKind
 from ...ids import ArxivId
-from ...records import Author, Paper
+from ...records import Author
 from ...text import normalize_space
 from ._common import entry_exact_layout, tag_languages
 from ._lines import ContentLine
@@ -315,7 +316,7 @@ class EntryBuilder:
             elif role == "authors":
                 fields[role] = text
                 names, fw = _split_authors(text)
-                authors = list(map(Author, names))
+                authors = list(map(new_author, names))
                 fullwidth_votes[fw] += "，" in text or ", " in text
             elif role == "affiliations":
                 fields[role] = text
@@ -360,12 +361,12 @@ class EntryBuilder:
             fields["abstract"] = normalize_space(" ".join(en_lines))
         self._check_complete(diag, where, last)
 
-        paper = Paper(
-            id=paper_id,
-            title=fields.get("title"),
-            authors=tuple(authors),
-            abstract=fields.get("abstract"),
-            comments=fields.get("comments"),
+        paper = new_paper(  # trusted: tuples, no times
+            paper_id,
+            fields.get("title"),
+            tuple(authors),
+            fields.get("abstract"),
+            fields.get("comments"),
             categories=tuple(categories),
         )
         layout = EntryLayout(

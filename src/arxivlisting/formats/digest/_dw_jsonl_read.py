@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..._build import new_author
 from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...ids import ArxivId
-from ...records import Author, Link
+from ...records import Link
 from ...text import normalize_space
 from ._dw_common import is_missing, literal_strings, parse_date, placeholder, split_keywords
 from ._lines import ContentLine
@@ -103,7 +104,7 @@ def read_top(r: Reader, key: str, raw: Any, paper: dict[str, Any], links: list[L
         name = {"title": "title", "summary": "abstract", "comment": "comments"}[key]
         paper[name] = r.text(key, raw)
     elif key == "authors":
-        paper["authors"] = tuple(Author(name) for name in r.strings(key, raw))
+        paper["authors"] = tuple(new_author(name) for name in r.strings(key, raw))
     elif key == "categories":
         paper["categories"] = tuple(r.strings(key, raw))
     elif key == "cate":

@@ -38,10 +38,11 @@ from collections.abc import Sequence
 
 import attrs
 
+from ..._build import new_author
 from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...ids import ArxivId
-from ...records import Author, Link, Paper
+from ...records import Link, Paper
 from ...text import normalize_space
 from ._common import tag_languages
 from ._dw_common import (
@@ -277,7 +278,7 @@ class EntryBuilder:
                 m = _AUTHORS_RE.fullmatch(full)
                 if m is not None:
                     names = self._names(m.group(1), line, diag, where)
-                    paper["authors"] = tuple(Author(n) for n in names)
+                    paper["authors"] = tuple(new_author(n) for n in names)
                     if not names:
                         placeholder(diag, "authors", m.group(1), line=line.lineno, where=where)
                     self._author_line_parts(m.group(2), paper, extra_fields, line, diag, where)

@@ -42,10 +42,11 @@ from collections.abc import Sequence
 
 import attrs
 
+from ..._build import new_author
 from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...ids import ArxivId
-from ...records import Author, Link, Paper
+from ...records import Link, Paper
 from ...text import normalize_space
 from ._common import is_placeholder, tag_languages
 from ._hugo_toml_notes import Notes, is_chinese, parse_notes, render_notes
@@ -354,7 +355,7 @@ class ItemBuilder:
         paper = Paper(
             id=_first_id(links),
             title=title,
-            authors=tuple(Author(name) for name in notes.authors),
+            authors=tuple(new_author(name) for name in notes.authors),
             abstract=notes.abstract,
             comments=notes.comments,
             links=tuple(links),

@@ -33,9 +33,10 @@ from typing import Any
 
 import attrs
 
+from ..._build import new_author
 from ..._diag import Diagnostics
 from ...errors import DefectKind
-from ...records import Author, Link, Paper
+from ...records import Link, Paper
 from ...text import normalize_space
 from ._common import is_placeholder, tag_languages
 from ._jekyll_common import (
@@ -339,7 +340,7 @@ def _entry(obj: dict[str, Any], diag: Diagnostics, where: str, line: int | None)
     paper = Paper(
         id=paper_id,
         title=r.text("title"),
-        authors=tuple(Author(n) for n in r.strings("authors")),
+        authors=tuple(new_author(n) for n in r.strings("authors")),
         abstract=r.text("summary"),
         comments=r.text("comment"),
         journal_ref=r.text("journal_ref"),

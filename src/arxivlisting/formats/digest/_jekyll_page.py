@@ -32,9 +32,10 @@ import re
 
 import attrs
 
+from ..._build import new_author
 from ..._diag import Diagnostics
 from ...errors import DefectKind
-from ...records import Author, Link, Paper
+from ...records import Link, Paper
 from ...text import normalize_space
 from ._common import is_placeholder, tag_languages
 from ._jekyll_common import (
@@ -295,7 +296,7 @@ def _entry(
     code = field("code")
     for label, url in LINK_RE.findall(code or ""):
         links.append(Link(url, rel="related", title=label))
-    authors = [Author(n) for n in re.split(r"\s*,\s*", field("authors") or "") if n]
+    authors = [new_author(n) for n in re.split(r"\s*,\s*", field("authors") or "") if n]
     categories = [c for c in re.split(r"[\s,]+", field("categories") or "") if c]
     published = None
     date_text = field("published")

@@ -19,6 +19,7 @@ import datetime as _dt
 import html
 import re
 
+from ..._build import new_author
 from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...ids import ArxivId
@@ -318,7 +319,7 @@ class EntryBuilder:
         if not names or all(is_placeholder(n) for n in names):
             _placeholder(diag, "the author list", line, where)
             return [], None
-        return [Author(n) for n in names if not is_placeholder(n)], names_zh
+        return [new_author(n) for n in names if not is_placeholder(n)], names_zh
 
     @staticmethod
     def _subjects(

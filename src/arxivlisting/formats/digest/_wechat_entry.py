@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import re
 
+from ..._build import new_author
 from ..._diag import Diagnostics
 from ...errors import DefectKind
 from ...ids import ArxivId
 from ...lang import detect_language
-from ...records import Author, Link, Paper
+from ...records import Link, Paper
 from ...text import normalize_space
 from ._common import entry_exact_layout, is_placeholder, tag_languages
 from ._lines import ContentLine
@@ -241,7 +242,7 @@ class EntryBuilder:
         paper = Paper(
             id=paper_id,
             title=self.title or None,
-            authors=tuple(Author(name) for name in names),
+            authors=tuple(new_author(name) for name in names),
             abstract=values.get("abstract"),
             comments=values.get("comments"),
             links=(Link(link),) if link else (),

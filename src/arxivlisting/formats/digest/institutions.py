@@ -15,6 +15,7 @@ rest is reported as ambiguous while the exact text is kept.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -53,29 +54,38 @@ DEFAULT_INSTITUTIONS: tuple[str, ...] = (
 )
 
 
+_OPEN_RE = re.compile(r"[(（]")
+_PAREN_RE = re.compile(r"[()（）]")
+
+
 def _find_close(text: str, start: int) -> int:
     """Index of the parenthesis closing the one at ``start`` (either width), or -1."""
     depth = 0
-    for i in range(start, len(text)):
-        c = text[i]
-        if c in "(（":
+    for m in _PAREN_RE.finditer(text, start):
+        if m.group() in "(（":
             depth += 1
-        elif c in ")）":
+        else:
             depth -= 1
             if depth == 0:
-                return i
+                return m.start()
     return -1
 
 
-def _lexicon_split(part: str, lexicon: Sequence[str]) -> list[str]:
+@functools.lru_cache(maxsize=32)
+def _prepared(lexicon: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The lexicon longest name first, each with the name and its trailing space."""
+    return tuple((name, name + " ") for name in sorted(lexicon, key=len, reverse=True))
+
+
+def _lexicon_split(part: str, lexicon: tuple[tuple[str, str], ...]) -> list[str]:
     """Split known stand-alone institution names off the front of ``part``."""
     pieces: list[str] = []
     rest = part
     while True:
-        for name in lexicon:
-            if rest.startswith(name + " ") and rest[len(name) + 1 :][:1].isupper():
+        for name, spaced in lexicon:
+            if rest.startswith(spaced) and rest[len(spaced) : len(spaced) + 1].isupper():
                 pieces.append(name)
-                rest = rest[len(name) + 1 :]
+                rest = rest[len(spaced) :]
                 break
         else:
             break
@@ -99,7 +109,7 @@ def split_institutions(
     full = half = 0
     pos = 0
     n = len(text)
-    lex = sorted(lexicon, key=len, reverse=True)
+    lex = _prepared(tuple(lexicon))
 
     def emit(part: str, zh: str | None) -> None:
         part = part.strip()
@@ -116,12 +126,12 @@ def split_institutions(
         items.append(Institution(normalize_space(last), normalize_space(zh) if zh else zh))
 
     i = 0
-    while i < n:
-        c = text[i]
-        if c in "(（" and i > pos and not text[i - 1].isspace():
+    while (m := _OPEN_RE.search(text, i)) is not None:  # from one "(" to the next
+        i = m.start()
+        if i > pos and not text[i - 1].isspace():
             close = _find_close(text, i)
             if close != -1 and _HAN_RE.search(text, i, close):
-                if c == "（":
+                if m.group() == "（":
                     full += 1
                 else:
                     half += 1

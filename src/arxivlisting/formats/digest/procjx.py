@@ -49,10 +49,11 @@ from collections.abc import Callable, Sequence
 import lxml.html
 from lxml import etree
 
+from ..._build import new_author
 from ..._diag import Diagnostics
 from ...errors import DefectKind, ParseError
 from ...ids import ArxivId
-from ...records import Author, Link, Paper
+from ...records import Link, Paper
 from ...text import normalize_space
 from ._common import is_placeholder, tag_languages
 from .institutions import DEFAULT_INSTITUTIONS
@@ -286,7 +287,7 @@ def _entry(
         if "searchtype=author" in (a.get("href") or ""):
             name = _text(a)
             if name:
-                authors.append(Author(name))
+                authors.append(new_author(name))
     abstract = abstract_zh = None
     for font in div.iter("font"):
         size = font.get("size")
