@@ -489,3 +489,23 @@ def test_an_uppercase_version_marker_is_never_accepted(x: ArxivId) -> None:
 def test_version_zero_and_leading_zeros_are_never_accepted(x: ArxivId, n: int) -> None:
     with pytest.raises(InvalidArxivId):
         ArxivId.parse(f"{x}v0{n}")
+
+
+@given(arxiv_ids(), st.sampled_from(["", "http://arxiv.org/abs/", "https://arxiv.org/abs/"]))
+def test_the_one_match_fast_path_agrees_with_the_general_path(x: ArxivId, prefix: str) -> None:
+    # ids._parse reads the common spellings with one regular expression and builds the id
+    # without the post-init check; the general path must give an equal, equally hashed id.
+    from arxivlisting import ids
+
+    text = prefix + str(x)
+    fast = ids._parse(text)
+    general = ids._parse(" " + text)  # leading space: never the fast path
+    assert fast == general == x
+    assert hash(fast) == hash(general) == hash(ArxivId(*attrs.astuple(x)))
+    assert repr(fast) == repr(x)
+
+
+@pytest.mark.parametrize("text", ["2401.00000", "https://arxiv.org/abs/1501.00000v2"])
+def test_serial_zero_in_the_common_spelling_is_refused(text: str) -> None:
+    with pytest.raises(InvalidArxivId, match="serial number 0"):
+        ArxivId.parse(text)

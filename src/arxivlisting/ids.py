@@ -267,8 +267,9 @@ def _trusted_constructor() -> Callable[[int, int, int, int | None], ArxivId]:
 _valid_new_style = _trusted_constructor()
 
 # The spelling most ids come in (the API's abs URLs, bare five-digit ids since 2015)
-# checked in one match; everything else, every invalid id included, takes the general
-# path below. Only the serial number 00000 is left for the constructor to refuse.
+# checked in one match: the pattern admits only valid months, five-digit serials and
+# versions without leading zeros, and serial 00000 is sent on. Everything else, every
+# invalid id included, takes the general path below with its precise error messages.
 _COMMON_RE = re.compile(
     r"(?:https?://arxiv\.org/abs/)?(1[5-9]|[2-9][0-9])(0[1-9]|1[0-2])\.([0-9]{5})"
     r"(?:v([1-9][0-9]{0,5}))?",
