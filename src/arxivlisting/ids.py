@@ -266,12 +266,14 @@ def _trusted_constructor() -> Callable[[int, int, int, int | None], ArxivId]:
 
 _valid_new_style = _trusted_constructor()
 
-# The spelling most ids come in (the API's abs URLs, bare five-digit ids since 2015)
-# checked in one match: the pattern admits only valid months, five-digit serials and
-# versions without leading zeros, and serial 00000 is sent on. Everything else, every
-# invalid id included, takes the general path below with its precise error messages.
+# The spellings most ids come in (the API's abs URLs, bare new-style ids) checked in one
+# match: the pattern admits only valid months, the right serial width for the era and
+# versions without leading zeros; serial zero and 0701-0703 are sent on. Everything else,
+# every invalid id included, takes the general path below with its precise errors.
 _COMMON_RE = re.compile(
-    r"(?:https?://arxiv\.org/abs/)?(1[5-9]|[2-9][0-9])(0[1-9]|1[0-2])\.([0-9]{5})"
+    r"(?:https?://arxiv\.org/abs/)?"
+    r"(?:(1[5-9]|[2-9][0-9])(0[1-9]|1[0-2])\.([0-9]{5})"  # 2015 on: five digits
+    r"|(0[7-9]|1[0-4])(0[1-9]|1[0-2])\.([0-9]{4}))"  # 2007-2014: four (0701-0703 sent on)
     r"(?:v([1-9][0-9]{0,5}))?",
     re.ASCII,
 )
@@ -279,9 +281,14 @@ _COMMON_RE = re.compile(
 
 def _parse(text: str) -> ArxivId:
     m = _COMMON_RE.fullmatch(text)
-    if m is not None and m.group(3) != "00000":
-        yy, mm, num, ver = m.groups()
-        return _valid_new_style(2000 + int(yy), int(mm), int(num), int(ver) if ver else None)
+    if m is not None:
+        yy5, mm5, num5, yy4, mm4, num4, ver = m.groups()
+        version = int(ver) if ver else None
+        if yy5 is not None:
+            if num5 != "00000":
+                return _valid_new_style(2000 + int(yy5), int(mm5), int(num5), version)
+        elif num4 != "0000" and (yy4 != "07" or mm4 >= "04"):
+            return _valid_new_style(2000 + int(yy4), int(mm4), int(num4), version)
     stripped = text.strip()
     lead = len(text) - len(text.lstrip())
     core = stripped
