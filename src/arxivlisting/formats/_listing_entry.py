@@ -293,10 +293,12 @@ def _once(old: str | None, new: str, el: etree._Element, diag: Diagnostics, n: i
 
 def _content(el: etree._Element, links: bool = False) -> str:
     """The text of a field without its descriptor; auto-links give back their URL."""
-    if len(el) == 1 and el[0].tag == "span" and el[0].get("class") == "descriptor":
-        text = el.text
-        tail = el[0].tail or ""
-        return normalize_space(text + tail if text else tail)  # the common case
+    if len(el) == 1:
+        only = el[0]
+        if only.tag == "span" and only.get("class") == "descriptor":
+            text = el.text
+            tail = only.tail or ""
+            return normalize_space(text + tail if text else tail)  # the common case
     parts = [el.text or ""]
     for child in el:
         tag = child.tag
