@@ -6,6 +6,8 @@ directory (so nothing they or hypothesis write lands in the repository).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -13,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from arxivlisting import Paper, from_dict, parse_atom
+from arxivlisting import Paper, from_dict, parse_atom, parse_digest
 from arxivlisting.samples import sample_bytes
-from conftest import api_files, needs_shared
+from conftest import CORPUS, api_files, needs_shared
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -44,6 +46,7 @@ def test_every_example_is_tested() -> None:
         "stream_harvest_to_jsonl.py",
         "build_and_render.py",
         "property_test_your_code.py",
+        "digest_archive_to_csv.py",
     }
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
 
@@ -160,3 +163,67 @@ def test_property_test_your_code(tmp_path: Path) -> None:
     for name in ("test_one_line", "test_names_the_paper", "test_first_author_leads"):
         assert f"ok  {name}: held for" in out
     assert "'Anonymous (n.d.). 0. arXiv (no identifier)'" in out
+
+
+# -- digest_archive_to_csv.py -----------------------------------------------------------
+
+
+def _table(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_digest_table_of_the_sample(tmp_path: Path) -> None:
+    out, err = run("digest_archive_to_csv.py", cwd=tmp_path)
+    rows = _table(out)
+    sample = parse_digest(sample_bytes("arxivdaily"))
+    assert [r["id"] for r in rows] == [str(e.paper.id) for e in sample.entries]
+    first, entry = rows[0], sample.entries[0]
+    assert (first["dialect"], first["position"], first["title_zh"]) == (
+        "arxivdaily",
+        "1",
+        entry.title_zh,
+    )
+    assert first["institutions"].split("; ")[0] == (
+        f"{entry.institutions[0].name} ({entry.institutions[0].name_zh})"
+    )
+    assert first["score"] == str(entry.score)
+    assert (first["title_lang"], first["abstract_lang"]) == ("en", "en")
+    assert "1 files, 2 papers, 0 skipped" in err
+
+
+def test_digest_table_skips_what_is_no_digest(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    (archive / "2026").mkdir(parents=True)
+    (archive / "2026" / "day.txt").write_bytes(sample_bytes("arxivdaily"))
+    (archive / "notes.txt").write_text("just some notes\n", encoding="utf-8")
+    target = tmp_path / "papers.csv"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(EXAMPLES / "digest_archive_to_csv.py"),
+            str(archive),
+            "-o",
+            str(target),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 1, err
+    assert "notes.txt: skipped: not a digest" in err
+    assert "2 files, 2 papers, 1 skipped" in err
+    rows = _table(target.read_text(encoding="utf-8"))
+    assert {r["source"] for r in rows} == {str(archive / "2026" / "day.txt")}
+
+
+@needs_shared
+def test_digest_table_of_the_real_digests(tmp_path: Path) -> None:
+    folder = CORPUS / "digest"
+    files = [p for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "SOURCES.md"]
+    target = tmp_path / "papers.csv"
+    run("digest_archive_to_csv.py", *map(str, files), "-o", str(target), cwd=tmp_path)
+    rows = _table(target.read_text(encoding="utf-8"))
+    expected = sum(len(parse_digest(p.read_bytes()).entries) for p in files)
+    assert len(rows) == expected > 2000
