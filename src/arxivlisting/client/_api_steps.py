@@ -20,7 +20,7 @@ from ..errors import ArxivApiError, ParseError
 from ..formats.atom import Feed, parse_atom
 from ..ids import ArxivId
 from ..records import Paper
-from ._core import RETRY_DEFECTS, Call, Emit, Header, Raw, RetryBody, Steps, fetch
+from ._core import Call, Emit, Header, Raw, RetryBody, Steps, fetch, parse_body
 from ._errors import ArxivHTTPError, ResultWindowExceeded
 from ._results import IdLookup, SearchInfo
 from ._retry import Failure
@@ -35,13 +35,7 @@ RESULT_WINDOW = 30000
 
 
 def _atom(raw: Raw) -> Feed:
-    try:
-        feed = parse_atom(raw.content)
-    except ParseError as exc:
-        raise RetryBody(f"not an Atom feed: {exc.message}") from None
-    for defect in feed.defects:
-        if defect.kind in RETRY_DEFECTS:
-            raise RetryBody(f"{defect.kind.value} response: {defect.message}")
+    feed = parse_body(parse_atom, raw, "an Atom feed", "response")
     if feed.errors:
         _raise_api_error(feed)
     return feed

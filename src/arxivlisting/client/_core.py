@@ -15,12 +15,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Generator, Sequence
 from http import HTTPStatus
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import attrs
 import httpx
 
-from ..errors import DefectKind
+from ..errors import Defect, DefectKind, ParseError
 from ._cache import ResponseCache
 from ._clock import Clock
 from ._errors import ArxivHTTPError
@@ -41,6 +41,7 @@ __all__ = [
     "Steps",
     "Wait",
     "fetch",
+    "parse_body",
 ]
 
 T = TypeVar("T")
@@ -165,6 +166,28 @@ class RetryBody(Exception):
 
 #: Defects of a parsed 200 answer that mean it was cut or garbled: fetch it again.
 RETRY_DEFECTS = frozenset({DefectKind.TRUNCATED, DefectKind.SYNTAX})
+
+
+class _Parsed(Protocol):
+    @property
+    def defects(self) -> tuple[Defect, ...]: ...
+
+
+P = TypeVar("P", bound=_Parsed)
+
+
+def parse_body(parse: Callable[[bytes], P], raw: Raw, what: str, noun: str) -> P:
+    """``parse(raw.content)`` for an ``accept`` function: :class:`RetryBody` when the body
+    is not ``what`` at all, or when it parsed with a truncated or syntax defect (a cut or
+    garbled ``noun`` that a second request may bring whole)."""
+    try:
+        document = parse(raw.content)
+    except ParseError as exc:
+        raise RetryBody(f"not {what}: {exc.message}") from None
+    for defect in document.defects:
+        if defect.kind in RETRY_DEFECTS:
+            raise RetryBody(f"{defect.kind.value} {noun}: {defect.message}")
+    return document
 
 
 def _host(request: httpx.Request) -> str:

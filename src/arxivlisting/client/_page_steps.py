@@ -28,7 +28,7 @@ from ..formats.listing import Listing, parse_listing
 from ..formats.oai import OaiPmhError, OaiResponse, parse_oai
 from ..formats.rss import RssFeed, parse_rss
 from ..ids import ArxivId
-from ._core import RETRY_DEFECTS, Call, Emit, Header, Raw, RetryBody, Steps, fetch
+from ._core import Call, Emit, Header, Raw, RetryBody, Steps, fetch, parse_body
 from ._errors import ArxivHTTPError
 
 __all__ = [
@@ -135,14 +135,7 @@ def rss_steps(
     url = f"{base}/{flavor}/{'+'.join(urllib.parse.quote(c) for c in cats)}"
 
     def accept(raw: Raw) -> RssFeed:
-        try:
-            feed = parse_rss(raw.content)
-        except ParseError as exc:
-            raise RetryBody(f"not a feed: {exc.message}") from None
-        for defect in feed.defects:
-            if defect.kind in RETRY_DEFECTS:
-                raise RetryBody(f"{defect.kind.value} feed: {defect.message}")
-        return feed
+        return parse_body(parse_rss, raw, "a feed", "feed")
 
     return (yield from fetch(call, _requester(call, url), accept))
 
@@ -244,14 +237,7 @@ def harvest_steps(
     count = 0
 
     def accept(raw: Raw) -> OaiResponse:
-        try:
-            response = parse_oai(raw.content)
-        except ParseError as exc:
-            raise RetryBody(f"not an OAI-PMH response: {exc.message}") from None
-        for defect in response.defects:
-            if defect.kind in RETRY_DEFECTS:
-                raise RetryBody(f"{defect.kind.value} response: {defect.message}")
-        return response
+        return parse_body(parse_oai, raw, "an OAI-PMH response", "response")
 
     def cacheable(response: OaiResponse) -> bool:
         return not response.errors
