@@ -11,7 +11,7 @@ from the same values.
 Callers guarantee what the converters and validators would have ensured: sequence
 fields are tuples, datetimes are timezone-aware UTC (``datetime.timezone.utc``), version
 numbers are positive. ``tests/test_build.py`` checks field for field against the
-public constructors, so a field added to a record without being added here fails there.
+public constructors; a field added to a record without being added here fails at import.
 """
 
 from __future__ import annotations
@@ -19,25 +19,26 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+import attrs
+
 from .ids import ArxivId
 from .records import Author, Link, Paper, Version
 
-__all__ = ["new_author", "new_link", "new_paper", "new_version"]
+__all__ = ["new_author", "new_link", "new_paper", "new_version", "slot_setters"]
 
 _new = object.__new__
 
 
-def _setter(cls: type, name: str) -> Any:
-    return cls.__dict__[name].__set__
+def slot_setters(cls: type) -> tuple[Any, ...]:
+    """The ``__set__`` of each slot of the attrs record ``cls``, in field order.
+
+    Unpacking the result into one name per field (as the constructors below do) fails at
+    import when a field is added or removed, rather than leaving a slot unset.
+    """
+    return tuple(cls.__dict__[field.name].__set__ for field in attrs.fields(cls))
 
 
-(
-    _a_name,
-    _a_affiliations,
-    _a_keyname,
-    _a_forenames,
-    _a_suffix,
-) = (_setter(Author, n) for n in ("name", "affiliations", "keyname", "forenames", "suffix"))
+_a_name, _a_affiliations, _a_keyname, _a_forenames, _a_suffix = slot_setters(Author)
 
 
 def new_author(
@@ -57,7 +58,7 @@ def new_author(
     return self
 
 
-_l_href, _l_rel, _l_type, _l_title = (_setter(Link, n) for n in ("href", "rel", "type", "title"))
+_l_href, _l_rel, _l_type, _l_title = slot_setters(Link)
 
 
 def new_link(
@@ -72,9 +73,7 @@ def new_link(
     return self
 
 
-_v_number, _v_date, _v_size, _v_flags, _v_withdrawn = (
-    _setter(Version, n) for n in ("number", "date", "size_kb", "source_flags", "withdrawn")
-)
+_v_number, _v_date, _v_size, _v_flags, _v_withdrawn = slot_setters(Version)
 
 
 def new_version(
@@ -114,30 +113,7 @@ def new_version(
     _p_links,
     _p_submitter,
     _p_proxy,
-) = (
-    _setter(Paper, n)
-    for n in (
-        "id",
-        "title",
-        "authors",
-        "abstract",
-        "comments",
-        "journal_ref",
-        "dois",
-        "report_no",
-        "categories",
-        "primary_category",
-        "msc_class",
-        "acm_class",
-        "license",
-        "published",
-        "updated",
-        "versions",
-        "links",
-        "submitter",
-        "proxy",
-    )
-)
+) = slot_setters(Paper)
 
 
 def new_paper(

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from .._build import slot_setters
 from ..errors import Defect
 from ..records import Paper, as_tuple
 
@@ -62,9 +63,8 @@ class KaggleRecord:
     defects: tuple[Defect, ...] = attrs.field(default=(), converter=as_tuple, eq=False)
 
 
-_SETTERS = tuple(
-    KaggleRecord.__dict__[name].__set__
-    for name in ("paper", "update_date", "authors_parsed", "extra", "source", "defects")
+_SET_PAPER, _SET_UPDATE, _SET_PARSED, _SET_EXTRA, _SET_SOURCE, _SET_DEFECTS = slot_setters(
+    KaggleRecord
 )
 
 
@@ -80,12 +80,11 @@ def new_kaggle_record(
 
     The reader's hot loop builds one per line; see ``arxivlisting._build``.
     """
-    set_paper, set_update, set_parsed, set_extra, set_source, set_defects = _SETTERS
     self: KaggleRecord = object.__new__(KaggleRecord)
-    set_paper(self, paper)
-    set_update(self, update_date)
-    set_parsed(self, authors_parsed)
-    set_extra(self, extra)
-    set_source(self, source)
-    set_defects(self, defects)
+    _SET_PAPER(self, paper)
+    _SET_UPDATE(self, update_date)
+    _SET_PARSED(self, authors_parsed)
+    _SET_EXTRA(self, extra)
+    _SET_SOURCE(self, source)
+    _SET_DEFECTS(self, defects)
     return self

@@ -8,6 +8,7 @@ import re
 
 import attrs
 
+from .._build import slot_setters
 from ..announce import AnnounceType
 from ..errors import Defect
 from ..records import Paper, as_tuple
@@ -100,16 +101,8 @@ class ListingItem:
         return int(m.group(1)) if m else None
 
 
-_ITEM_SETTERS = tuple(
-    ListingItem.__dict__[name].__set__
-    for name in (
-        "paper",
-        "index",
-        "announce_type",
-        "cross_from",
-        "authors_text",
-        "authors_truncated",
-    )
+_SET_PAPER, _SET_INDEX, _SET_ANNOUNCE, _SET_CROSS, _SET_TEXT, _SET_TRUNCATED = slot_setters(
+    ListingItem
 )
 
 
@@ -123,14 +116,13 @@ def new_listing_item(
 ) -> ListingItem:
     """A :class:`ListingItem` from trusted values, skipping the converter (the parser's
     hot loop builds one per entry; see ``arxivlisting._build``)."""
-    s_paper, s_index, s_announce, s_cross, s_text, s_truncated = _ITEM_SETTERS
     self: ListingItem = object.__new__(ListingItem)
-    s_paper(self, paper)
-    s_index(self, index)
-    s_announce(self, announce_type)
-    s_cross(self, cross_from)
-    s_text(self, authors_text)
-    s_truncated(self, authors_truncated)
+    _SET_PAPER(self, paper)
+    _SET_INDEX(self, index)
+    _SET_ANNOUNCE(self, announce_type)
+    _SET_CROSS(self, cross_from)
+    _SET_TEXT(self, authors_text)
+    _SET_TRUNCATED(self, authors_truncated)
     return self
 
 
