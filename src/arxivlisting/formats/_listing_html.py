@@ -15,7 +15,6 @@ from ..text import normalize_space
 
 __all__ = [
     "absolute_url",
-    "declares_other_charset",
     "decode_html",
     "element_snippet",
     "list_href",
@@ -69,7 +68,7 @@ def _parse_utf8(raw: bytes) -> etree._Element | None:
     BOM, another declared charset, bytes that are not UTF-8 (libxml2 reports them), or
     no document at all.
     """
-    if not raw or raw.isspace() or declares_other_charset(raw):
+    if not raw or raw.isspace() or _declares_other_charset(raw):
         return None
     parser = _parser("utf-8")
     try:
@@ -100,35 +99,39 @@ def decode_html(data: str | bytes, diag: Diagnostics) -> str:
     return text
 
 
-def declares_other_charset(raw: bytes) -> bool:
-    """True when ``raw`` starts with a BOM or declares a charset other than UTF-8."""
-    if raw.startswith((codecs.BOM_UTF8, b"\xff\xfe", b"\xfe\xff")):
-        return True
+_BOMS = (codecs.BOM_UTF8, b"\xff\xfe", b"\xfe\xff")
+
+
+def _declared_codec(raw: bytes) -> tuple[bool, str | None]:
+    """Whether ``raw`` declares a charset in its first 4 KB, and its codec (None when
+    Python knows no such codec)."""
     m = _CHARSET_RE.search(raw, 0, 4096)
     if m is None:
-        return False
+        return False, None
     try:
-        return codecs.lookup((m.group(1) or m.group(2)).decode("ascii")).name != "utf-8"
+        return True, codecs.lookup((m.group(1) or m.group(2)).decode("ascii")).name
     except LookupError:
+        return True, None
+
+
+def _declares_other_charset(raw: bytes) -> bool:
+    """True when ``raw`` starts with a BOM or declares a charset other than UTF-8."""
+    if raw.startswith(_BOMS):
         return True
+    declared, codec = _declared_codec(raw)
+    return declared and codec != "utf-8"
 
 
 def _decode_bytes(raw: bytes, diag: Diagnostics) -> str:
     if raw.isascii():
         return raw.decode("ascii")
-    m = _CHARSET_RE.search(raw, 0, 4096)
-    declared = (m.group(1) or m.group(2)).decode("ascii") if m else None
-    if declared is not None:
+    _, name = _declared_codec(raw)
+    if name is not None and not raw.startswith(_BOMS):
         try:
-            name = codecs.lookup(declared).name
-        except LookupError:
-            name = None
-        if name is not None and not raw.startswith((codecs.BOM_UTF8, b"\xff\xfe", b"\xfe\xff")):
-            try:
-                return raw.decode(name)
-            except UnicodeDecodeError as exc:
-                _bad_bytes(raw, exc, diag, name)
-                return raw.decode(name, "replace")
+            return raw.decode(name)
+        except UnicodeDecodeError as exc:
+            _bad_bytes(raw, exc, diag, name)
+            return raw.decode(name, "replace")
     text, encoding, _bom, lossy = decode_text(raw, fallback="")
     if lossy:
         diag.report(
