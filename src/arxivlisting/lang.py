@@ -42,7 +42,6 @@ __all__ = ["detect_language"]
 
 # Runs, not single characters: findall then returns a few long strings, not thousands.
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
-_KANA_RE = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]+")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]+")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]+")
@@ -232,6 +231,15 @@ def _latin_language(text: str) -> str:
     return _langdetect_latin(text)
 
 
+def _has_kana(text: str) -> bool:
+    """True when ``text`` holds hiragana or katakana, looked for in its UTF-8 bytes (three
+    lead-byte pairs), several times faster than a character-class scan of the text."""
+    utf8 = text.encode("utf-8", "surrogatepass")
+    return any(lead in utf8 for lead in _KANA_UTF8) or (
+        b"\xe3\x87" in utf8 and _KANA_EXT_RE.search(utf8) is not None
+    )
+
+
 def detect_language(text: str | None) -> str | None:
     """The ISO 639-1 code of ``text``'s language, or None when it has no letters.
 
@@ -253,13 +261,8 @@ def detect_language(text: str | None) -> str | None:
         return _latin_language(text)
     if _HAN_RE.search(text) is not None:
         # Fast path for the common case, Chinese with English terms: every non-ASCII
-        # character stands in for a Han one (CJK punctuation is Chinese too). Kana are
-        # looked for in the UTF-8 bytes (three lead-byte pairs), several times faster
-        # than a character-class scan of the text.
-        utf8 = text.encode("utf-8", "surrogatepass")
-        if any(lead in utf8 for lead in _KANA_UTF8) or (
-            b"\xe3\x87" in utf8 and _KANA_EXT_RE.search(utf8)
-        ):
+        # character stands in for a Han one (CJK punctuation is Chinese too).
+        if _has_kana(text):
             return "ja"
         if non_ascii >= len(ascii_part.translate(_WORD_MASK).split()):
             return "zh"
@@ -267,7 +270,7 @@ def detect_language(text: str | None) -> str | None:
     latin = _count(_LATIN_RE, text)
     if _HANGUL_RE.search(text) and _count(_HANGUL_RE, text) * 2 >= latin:
         return "ko"
-    if _KANA_RE.search(text):
+    if _has_kana(text):
         return "ja"
     others = (
         ("ru", _count(_CYRILLIC_RE, text)),
