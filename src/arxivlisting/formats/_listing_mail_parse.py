@@ -27,7 +27,7 @@ __all__ = ["HeaderFacts", "header_facts", "parse_entry_block", "parse_mailing_te
 
 _PHASES = (SectionKind.NEW, SectionKind.CROSS, SectionKind.REPLACE)
 # The part of a daily mail each kind of entry is listed in.
-_PHASE_OF = {
+_PHASE_OF: dict[AnnounceType | None, int] = {
     AnnounceType.NEW: 0,
     AnnounceType.CROSS: 1,
     AnnounceType.REPLACE: 2,
@@ -64,7 +64,7 @@ class _Reader:
             self.current = None
 
     def add(self, entry: MailingEntry, i: int) -> None:
-        own = _PHASE_OF.get(entry.announce_type)  # type: ignore[arg-type]
+        own = _PHASE_OF.get(entry.announce_type)
         if self.kind == MailingKind.DAILY and own is not None and own > self.phase:
             # The entry itself says it belongs to a later part: the end marker of the
             # part before it is missing (trimmed mails drop them). The open part ends
