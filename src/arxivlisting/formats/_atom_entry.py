@@ -19,10 +19,7 @@ from ..ids import ArxivId
 from ..records import Author, Link, Paper
 from ..text import normalize_space
 from ._atom_records import _A, _O, _X, ApiError
-from ._xml import (
-    element_text,
-    parse_rfc3339,
-)
+from ._xml import element_text, mixed_text, parse_rfc3339, xml_snippet
 
 __all__ = ["_build_entry"]  # and the helpers atom.py shares; all private
 
@@ -151,17 +148,7 @@ def _date(
 
 def _mixed_text(el: etree._Element, diag: Diagnostics, where: str) -> str:
     """The text of a text element that holds child elements: kept whole, and reported."""
-    for child in el:
-        if not isinstance(child, etree._Entity):  # unexpanded entities are reported as unsafe
-            diag.report(
-                DefectKind.UNKNOWN_ELEMENT,
-                f"markup <{_tagname(child.tag)}> inside <{_tagname(el.tag)}>; only its text is"
-                " kept",
-                line=child.sourceline,
-                snippet=_snippet(child),
-                where=where,
-            )
-    return element_text(el)
+    return mixed_text(el, diag, where, _tagname)
 
 
 def _build_entry(entry: etree._Element, index: int, diag: Diagnostics) -> Paper | ApiError:
@@ -376,7 +363,7 @@ def _missing_attribute(el: etree._Element, name: str, diag: Diagnostics, index: 
         DefectKind.MISSING_FIELD,
         f"<{_tagname(el.tag)}> without {name}",
         line=el.sourceline,
-        snippet=_snippet(el),
+        snippet=xml_snippet(el),
         where=_at(index),
     )
 
@@ -434,16 +421,6 @@ def _report_missing(
         )
 
 
-_XMLNS_DECLARATION = re.compile(r'\s+xmlns(?::[\w.-]+)?="[^"]*"')
-
-
-def _snippet(el: etree._Element) -> str:
-    """``el`` as XML for a defect, without the namespace declarations lxml repeats."""
-    text = etree.tostring(el, encoding="unicode", with_tail=False)
-    end = text.find(">")
-    return _XMLNS_DECLARATION.sub("", text[:end]) + text[end:]
-
-
 def _unknown(el: etree._Element, parent: str, diag: Diagnostics, where: str) -> None:
     if isinstance(el, etree._Entity):
         return  # an unexpanded entity; the document's entity declarations are reported
@@ -451,6 +428,6 @@ def _unknown(el: etree._Element, parent: str, diag: Diagnostics, where: str) -> 
         DefectKind.UNKNOWN_ELEMENT,
         f"unknown element <{_tagname(el.tag)}> in {parent}",
         line=el.sourceline,
-        snippet=_snippet(el),
+        snippet=xml_snippet(el),
         where=where,
     )

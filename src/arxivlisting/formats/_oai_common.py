@@ -6,22 +6,19 @@
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from .. import taxonomy
 from .._diag import Diagnostics
 from ..errors import DefectKind, ParseError
 from ..ids import ArxivId
-from ._xml import element_text
+from ._xml import element_text, mixed_text, xml_snippet
 
 __all__ = [
     "check_categories",
     "duplicate",
     "local_name",
     "parse_id",
-    "snippet",
     "text_of",
     "unknown",
 ]
@@ -43,31 +40,9 @@ def local_name(tag: object) -> str:
     return name
 
 
-_XMLNS = re.compile(r'\s+xmlns(?::[\w.-]+)?="[^"]*"')
-
-
-def snippet(el: etree._Element) -> str:
-    """``el`` as XML for a defect, without repeated namespace declarations."""
-    text = etree.tostring(el, encoding="unicode", with_tail=False)
-    end = text.find(">")
-    return _XMLNS.sub("", text[:end]) + text[end:]
-
-
 def text_of(el: etree._Element, diag: Diagnostics, where: str) -> str:
     """The text of a text-only element; markup inside it is reported and its text kept."""
-    if len(el) == 0:
-        return el.text or ""
-    for child in el:
-        if not isinstance(child, etree._Entity):  # unexpanded entities: reported as unsafe
-            diag.report(
-                DefectKind.UNKNOWN_ELEMENT,
-                f"markup <{local_name(child.tag)}> inside <{local_name(el.tag)}>; only its"
-                " text is kept",
-                line=child.sourceline,
-                snippet=snippet(child),
-                where=where,
-            )
-    return element_text(el)
+    return mixed_text(el, diag, where, local_name)
 
 
 def unknown(el: etree._Element, parent: str, diag: Diagnostics, where: str) -> None:
@@ -78,7 +53,7 @@ def unknown(el: etree._Element, parent: str, diag: Diagnostics, where: str) -> N
         DefectKind.UNKNOWN_ELEMENT,
         f"unknown element <{local_name(el.tag)}> in <{parent}>",
         line=el.sourceline,
-        snippet=snippet(el),
+        snippet=xml_snippet(el),
         where=where,
     )
 

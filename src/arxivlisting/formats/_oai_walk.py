@@ -25,7 +25,7 @@ from .._diag import Diagnostics
 from ..errors import DefectKind
 from ..records import Paper
 from ..text import normalize_space
-from ._oai_common import duplicate, local_name, snippet, text_of, unknown
+from ._oai_common import duplicate, local_name, text_of, unknown
 from ._oai_dc import build_dc
 from ._oai_meta import build_arxiv, build_raw
 from ._oai_model import (
@@ -42,6 +42,7 @@ from ._oai_model import (
     ResumptionToken,
 )
 from ._oai_text import parse_datestamp
+from ._xml import xml_snippet
 
 __all__ = ["Envelope", "build_record", "error_defect"]
 
@@ -137,7 +138,7 @@ def _with_metadata(
             DefectKind.UNKNOWN_ELEMENT,
             f"metadata format <{local_name(root.tag)}> is not read; the record has no paper",
             line=root.sourceline,
-            snippet=snippet(root)[:300],
+            snippet=xml_snippet(root)[:300],
             where=where,
         )
         return OaiRecord(header, metadata_format=local_name(root.tag))

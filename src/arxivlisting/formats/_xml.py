@@ -29,9 +29,11 @@ __all__ = [
     "last_line",
     "make_parser",
     "make_pull_parser",
+    "mixed_text",
     "parse_document",
     "parse_rfc3339",
     "qname_local",
+    "xml_snippet",
 ]
 
 
@@ -300,6 +302,36 @@ def _line_of(raw: bytes, line: int | None) -> str | None:
     if 1 <= line <= len(lines):
         return lines[line - 1].decode("utf-8", "replace")
     return None
+
+
+_XMLNS_DECLARATION = re.compile(r'\s+xmlns(?::[\w.-]+)?="[^"]*"')
+
+
+def xml_snippet(el: etree._Element) -> str:
+    """``el`` as XML for a defect, without the namespace declarations lxml repeats on it."""
+    text = etree.tostring(el, encoding="unicode", with_tail=False)
+    end = text.find(">")
+    return _XMLNS_DECLARATION.sub("", text[:end]) + text[end:]
+
+
+def mixed_text(
+    el: etree._Element, diag: Diagnostics, where: str, name: Callable[[Any], str]
+) -> str:
+    """The whole text of an element that should hold text only. Each child element is
+    reported (``unknown_element``, named by ``name``) and only its text kept; unexpanded
+    entities are not, :func:`check_dtd` reports those."""
+    if len(el) == 0:
+        return el.text or ""
+    for child in el:
+        if not isinstance(child, etree._Entity):
+            diag.report(
+                DefectKind.UNKNOWN_ELEMENT,
+                f"markup <{name(child.tag)}> inside <{name(el.tag)}>; only its text is kept",
+                line=child.sourceline,
+                snippet=xml_snippet(child),
+                where=where,
+            )
+    return element_text(el)
 
 
 def element_text(el: etree._Element) -> str:

@@ -38,13 +38,19 @@ from ._atom_entry import (  # shared with the entry parser
     _date,
     _duplicate,
     _mixed_text,
-    _snippet,
     _tagname,
     _unknown,
 )
 from ._atom_records import _A, _O, ApiError, Feed
 from ._atom_render import render_atom
-from ._xml import PullFeed, check_dtd, element_text, free_element, parse_document
+from ._xml import (
+    PullFeed,
+    check_dtd,
+    element_text,
+    free_element,
+    parse_document,
+    xml_snippet,
+)
 
 __all__ = ["ApiError", "AtomStream", "Feed", "iter_atom", "parse_atom", "render_atom"]
 
@@ -90,7 +96,7 @@ class _Header:
                     DefectKind.MISSING_FIELD,
                     "<link> without href",
                     line=child.sourceline,
-                    snippet=_snippet(child),
+                    snippet=xml_snippet(child),
                     where="feed",
                 )
             elif self.link is None or child.get("rel") == "self":
